@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The CLI is TypeScript run through tsx's loader, so the same sources serve
+// the CLI, the Node API and the tests without a separate compile step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../build-index/cli.ts');
+process.exitCode = await main(process.argv.slice(2));

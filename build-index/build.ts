@@ -1,0 +1,182 @@
+/**
+ * `quarry build`: crawl → extract → chunk → encode → write. Pages are
+ * streamed one at a time (only passages are kept), so memory stays bounded
+ * on large sites.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { QuarryError } from '../src/core/errors.ts';
+import type { Passage } from '../src/core/format/docs.ts';
+import type { ModelSpec } from '../src/core/format/manifest.ts';
+import { chunkPage } from './chunk/chunk.ts';
+import type { BuildOptions } from './config.ts';
+import { crawlSite } from './crawl.ts';
+import { loadPreviousVectors } from './encode/cache.ts';
+import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
+import { dedupeKey, extractPage } from './extract/extract.ts';
+import { resolveModel } from './model/resolve.ts';
+import { createNodeEncoder } from '../src/node/encoder.ts';
+import type { Reporter } from './progress.ts';
+import { writeIndex, type WrittenIndex } from './write/write-index.ts';
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** transformers.js picks the ONNX file by dtype with these names. */
+export const ONNX_FILE_FOR_DTYPE: Record<string, string> = {
+  fp32: 'onnx/model.onnx',
+  fp16: 'onnx/model_fp16.onnx',
+  q8: 'onnx/model_quantized.onnx',
+};
+
+export interface BuildSummary {
+  outDir: string;
+  pages: number;
+  passages: number;
+  reused: number;
+  encoded: number;
+  skippedFiles: number;
+  duplicates: number;
+  warnings: Array<{ file: string; reason: string }>;
+  seconds: { total: number; extract: number; encode: number; write: number };
+  files: Array<{ path: string; bytes: number }>;
+  model: { id: string; dtype: string };
+}
+
+export async function build(options: BuildOptions, reporter: Reporter): Promise<BuildSummary> {
+  const t0 = Date.now();
+  const siteDir = resolve(options.siteDir);
+  const outDir = resolve(options.outDir);
+  if (!existsSync(siteDir)) throw new QuarryError('BAD_OPTION', `Site folder not found: ${siteDir}. Pass the folder of your built HTML (e.g. site/, _build/html, dist/).`);
+
+  // 1. Extract + chunk, streaming page by page.
+  const warnings: BuildSummary['warnings'] = [];
+  const warn = (file: string, reason: string) => {
+    warnings.push({ file, reason });
+    reporter.warn(file, reason);
+  };
+  const passages: Passage[] = [];
+  const seen = new Set<string>();
+  let pages = 0;
+  let skippedFiles = 0;
+  let duplicates = 0;
+  reporter.info(`Reading ${siteDir}`);
+  for await (const item of crawlSite(siteDir, { include: options.include, exclude: [...options.exclude, ...excludeOutput(siteDir, outDir)], maxFileBytes: options.maxFileBytes })) {
+    if ('reason' in item) {
+      skippedFiles++;
+      warn(item.file, item.reason);
+      continue;
+    }
+    const result = extractPage(item.relPath, item.bytes, { selector: options.selector });
+    for (const w of result.warnings) warn(w.file, w.reason);
+    if (result.kind === 'skip') {
+      skippedFiles++;
+      continue;
+    }
+    const key = dedupeKey(result.page);
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    const chunks = chunkPage(result.page, { chunkWords: options.chunkWords, overlapWords: options.overlapWords, minWords: options.minWords });
+    if (!chunks.length) continue;
+    pages++;
+    passages.push(...chunks);
+  }
+  const tExtract = Date.now();
+  if (!passages.length) {
+    throw new QuarryError('NO_PAGES', `No indexable content found in ${siteDir} (${skippedFiles} file(s) skipped). Check --include/--exclude and that the folder holds built HTML.`);
+  }
+  reporter.info(`Extracted ${passages.length} passages from ${pages} pages (${skippedFiles} skipped, ${duplicates} duplicates)`);
+
+  // 2. Encode, reusing the previous build's vectors where nothing changed.
+  const model = await resolveModel(options.model);
+  const spec: ModelSpec = {
+    id: model.id,
+    hash: model.hash,
+    dims: model.dims,
+    pooling: options.pooling ?? model.pooling,
+    normalize: model.normalize,
+    queryPrefix: options.queryPrefix ?? model.queryPrefix,
+    passagePrefix: options.passagePrefix ?? model.passagePrefix,
+    dtype: model.browserDtype,
+    path: null, // set by writeIndex when the model is copied
+    maxTokens: model.maxTokens,
+  };
+  const inputs = passages.map((p) => encoderInput(p, options.encodeFields));
+  const keys = inputs.map((input) => cacheKey(`${spec.hash}:${spec.pooling}`, spec.passagePrefix, input));
+  const previous = await loadPreviousVectors(outDir, spec.hash);
+  const todo = keys.filter((k) => !previous.vectors.has(k)).length;
+  let encoder: Awaited<ReturnType<typeof createNodeEncoder>> | null = null;
+  if (todo > 0) encoder = await createNodeEncoder({ ...model, pooling: spec.pooling, queryPrefix: spec.queryPrefix, passagePrefix: spec.passagePrefix }, { dtype: model.buildDtype, batchSize: options.batchSize });
+  const encoded = await encodePassages(
+    inputs,
+    keys,
+    previous.vectors,
+    encoder ?? { encode: async () => [] },
+    options.batchSize,
+    reporter,
+  );
+  await encoder?.dispose?.();
+  const tEncode = Date.now();
+
+  // 3. Write.
+  const browserOnnx = ONNX_FILE_FOR_DTYPE[model.browserDtype];
+  const modelFiles = options.copyModel
+    ? ['config.json', 'tokenizer.json', 'tokenizer_config.json', browserOnnx].map((f) => ({ from: join(model.dir, f), to: f }))
+    : [];
+  const assetsDir = join(PACKAGE_ROOT, 'dist', 'widget');
+  if (!existsSync(assetsDir)) reporter.warn(assetsDir, 'widget bundle not found (run `npm run build` in the Quarry package); the index is written without quarry.js');
+  const written: WrittenIndex = await writeIndex(outDir, {
+    passages,
+    vectors: encoded.vectors,
+    cacheKeys: keys,
+    model: spec,
+    modelFiles,
+    assetsDir: existsSync(assetsDir) ? assetsDir : null,
+    runtimeFiles: runtimeFiles(),
+    fusion: previous.manifest?.fusion,
+    generator: `quarry@${await packageVersion()}`,
+  });
+  const tWrite = Date.now();
+
+  return {
+    outDir,
+    pages,
+    passages: passages.length,
+    reused: encoded.reused,
+    encoded: encoded.encoded,
+    skippedFiles,
+    duplicates,
+    warnings,
+    seconds: { total: (tWrite - t0) / 1000, extract: (tExtract - t0) / 1000, encode: (tEncode - tExtract) / 1000, write: (tWrite - tEncode) / 1000 },
+    files: written.files.map(({ path, bytes }) => ({ path, bytes })),
+    model: { id: spec.id, dtype: model.buildDtype },
+  };
+}
+
+/**
+ * onnxruntime-web's plain SIMD build (WASM backend) and its asyncify build
+ * (needed by the WebGPU backend; only browsers with a GPU adapter fetch it).
+ */
+function runtimeFiles(): string[] {
+  const dist = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-web')), '.');
+  const files = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'].map((f) => join(dist, f));
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length) throw new QuarryError('MODEL_NOT_FOUND', `onnxruntime-web runtime files are missing (${missing.join(', ')}). Reinstall Quarry's dependencies (npm ci).`);
+  return files;
+}
+
+/** The output folder usually lives inside the site; never index it. */
+function excludeOutput(siteDir: string, outDir: string): string[] {
+  const rel = outDir.startsWith(siteDir + '/') ? outDir.slice(siteDir.length + 1) : null;
+  return rel ? [`${rel}/**`] : [];
+}
+
+export async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

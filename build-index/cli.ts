@@ -1,0 +1,68 @@
+/**
+ * The `quarry` command. Each subcommand validates its flags here, at the
+ * edge, and maps QuarryError codes to exit codes.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { exitCodeFor, isQuarryError, QuarryError } from '../src/core/errors.ts';
+import { HELP, helpFor } from './help.ts';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./commands/build.ts')).runBuild,
+  search: async () => (await import('./commands/search.ts')).runSearch,
+  query: async () => (await import('./commands/query.ts')).runQuery,
+  eval: async () => (await import('./commands/eval.ts')).runEval,
+  tune: async () => (await import('./commands/tune.ts')).runTune,
+  check: async () => (await import('./commands/check.ts')).runCheck,
+  serve: async () => (await import('./commands/serve.ts')).runServe,
+  model: async () => runModel,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name ? 0 : 1;
+  }
+  if (name === '--version' || name === '-v') {
+    const { packageVersion } = await import('./build.ts');
+    process.stdout.write(`${await packageVersion()}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`quarry: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See \`quarry --help\`.\n`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(helpFor(name));
+    return 0;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (e) {
+    if (isQuarryError(e)) {
+      process.stderr.write(`quarry ${name}: ${e.message}\n`);
+      return exitCodeFor(e.code);
+    }
+    throw e;
+  }
+}
+
+async function runModel(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const commands = await import('./model/commands.ts');
+  if (sub === 'prepare') return commands.runModelPrepare(rest);
+  if (sub === 'verify') return commands.runModelVerify(rest);
+  throw new QuarryError('BAD_OPTION', `unknown subcommand "model ${sub ?? ''}". Use \`quarry model prepare\` or \`quarry model verify\`.`);
+}
+
+/** parseArgs with Quarry's error messages (unknown flag → BAD_OPTION naming it). */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new QuarryError('BAD_OPTION', `${(e as Error).message.replace(/\. To specify.*$/s, '')}. See \`quarry ${command} --help\`.`);
+  }
+}

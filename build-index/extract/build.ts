@@ -1,0 +1,302 @@
+/**
+ * Pass 2 over an HTML page: walks the content containers chosen by
+ * `scanPage` and turns them into heading-delimited sections of text blocks.
+ * Only the open-element stack and the current block are held in memory, so
+ * huge pages stay bounded by their own text.
+ */
+import { Parser } from 'htmlparser2';
+import type { Section } from './types.ts';
+import type { ElementInfo } from './selector.ts';
+import { matches } from './selector.ts';
+import { BLOCK_TAGS, HEADING_LEVEL, SKIP_SELECTOR, SKIP_TAGS, WRAPPER_TAGS } from './rules.ts';
+import { elementInfo, PARSER_OPTIONS, type ScanResult } from './scan.ts';
+import { collapse } from './text.ts';
+
+export interface BuildResult {
+  sections: Section[];
+  /** Text of the first h1 inside the content, "" when none. */
+  firstH1: string;
+  /** Text of the first heading of any level, "" when none. */
+  firstHeading: string;
+  /** data-quarry-weight in effect on the (first) content container. */
+  pageWeight: number;
+  /** Values of data-quarry-weight that were not non-negative numbers. */
+  badWeights: string[];
+}
+
+interface Frame {
+  el: ElementInfo;
+  weight: number | null;
+}
+
+interface TableCtx {
+  row: string[] | null;
+  cell: string[] | null;
+}
+
+interface OpenHeading {
+  depth: number;
+  level: number;
+  id: string;
+  text: string[];
+}
+
+export function buildSections(html: string, scan: ScanResult): BuildResult {
+  const useBody = scan.containers.size === 0;
+  const stack: Frame[] = [];
+  const infos: ElementInfo[] = [];
+  const sections: Section[] = [];
+  const headingStack: Array<{ level: number; text: string }> = [];
+  const badWeights: string[] = [];
+  let ordinal = 0;
+  let containerDepth = -1;
+  let skipDepth = -1;
+  let headingsOnlyDepth = -1;
+  let preDepth = -1;
+  let pre: string[] = [];
+  let heading: OpenHeading | null = null;
+  const tables: TableCtx[] = [];
+  let inline: string[] = [];
+  let pendingWrapperId = '';
+  let pendingAnchorId = '';
+  let lastAnchor = '';
+  let pageWeight: number | null = null;
+  let firstH1 = '';
+  let firstHeading = '';
+
+  let cur: Section = { level: 0, heading: '', anchor: '', path: [], blocks: [], weight: 1 };
+  sections.push(cur);
+
+  const currentWeight = (): number => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i].weight !== null) return stack[i].weight!;
+    return 1;
+  };
+  const validId = (id: string | undefined, ord: number): string =>
+    id && scan.firstIdOrdinal.get(id) === ord ? id : '';
+  const cell = (): string[] | null => (tables.length ? tables[tables.length - 1].cell : null);
+
+  const flushInline = () => {
+    if (!inline.length) return;
+    const text = collapse(inline.join(''));
+    inline = [];
+    if (text) cur.blocks.push(text);
+  };
+  /** Emits a finished block: into the enclosing table cell if any, else the section. */
+  const emitBlock = (text: string) => {
+    const c = cell();
+    if (c) c.push(' ', text, ' ');
+    else if (text) cur.blocks.push(text);
+  };
+  const breakText = () => {
+    if (heading) heading.text.push(' ');
+    else if (preDepth >= 0) return;
+    else if (cell()) cell()!.push(' ');
+    else flushInline();
+  };
+
+  const startSection = (level: number, text: string, id: string, weight: number) => {
+    while (headingStack.length && headingStack[headingStack.length - 1].level >= level) headingStack.pop();
+    headingStack.push({ level, text });
+    if (id) lastAnchor = id;
+    cur = { level, heading: text, anchor: lastAnchor, path: headingStack.map((h) => h.text), blocks: [], weight };
+    sections.push(cur);
+    if (!firstHeading) firstHeading = text;
+    if (level === 1 && !firstH1) firstH1 = text;
+  };
+
+  const parseWeight = (v: string | undefined): number | null => {
+    if (v === undefined) return null;
+    const n = Number(v.trim());
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0) {
+      if (badWeights.length < 5) badWeights.push(v);
+      return null;
+    }
+    return n;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(tag, attrs) {
+        const ord = ordinal++;
+        const el = elementInfo(tag, attrs);
+        const depth = stack.length;
+        const frame: Frame = { el, weight: null };
+        const push = () => {
+          stack.push(frame);
+          infos.push(el);
+        };
+
+        if (containerDepth < 0) {
+          if (useBody ? tag === 'body' : scan.containers.has(ord)) {
+            containerDepth = depth;
+            frame.weight = parseWeight(attrs['data-quarry-weight']);
+            push();
+            if (pageWeight === null) {
+              pageWeight = currentWeight();
+              cur.weight = pageWeight;
+            }
+            const id = validId(attrs.id, ord);
+            if (id) pendingWrapperId = id;
+            return;
+          }
+          // Outside the content, only weights matter (a weight on <body> applies to the page).
+          frame.weight = parseWeight(attrs['data-quarry-weight']);
+          push();
+          return;
+        }
+        push();
+        if (skipDepth >= 0) return;
+        if (SKIP_TAGS.has(tag) || matches(SKIP_SELECTOR, el, infos.slice(0, depth))) {
+          skipDepth = depth;
+          return;
+        }
+        if (tag === 'header' && headingsOnlyDepth < 0) {
+          // A page banner when the content is the whole body; inside an
+          // article (Docusaurus puts the h1 there) keep just its headings.
+          const inArticle = infos.slice(containerDepth, depth).some((e) => e.tag === 'article' || e.tag === 'main' || e.tag === 'section' || e.attrs.role === 'main');
+          if (useBody && !inArticle) {
+            skipDepth = depth;
+            return;
+          }
+          headingsOnlyDepth = depth;
+        }
+        frame.weight = parseWeight(attrs['data-quarry-weight']);
+
+        const id = validId(attrs.id, ord) || (tag === 'a' ? validId(attrs.name, ord) : '');
+        const level = HEADING_LEVEL[tag];
+        if (level && !heading && preDepth < 0 && !cell()) {
+          flushInline();
+          heading = { depth, level, id: id || pendingWrapperId || pendingAnchorId, text: [] };
+          pendingWrapperId = pendingAnchorId = '';
+          return;
+        }
+        if (id) {
+          if (tag === 'a') {
+            if (heading) heading.id ||= id;
+            else pendingAnchorId = id;
+          } else if (WRAPPER_TAGS.has(tag) && !heading) pendingWrapperId = id;
+        }
+        if (level) {
+          breakText();
+          return;
+        }
+        switch (tag) {
+          case 'pre':
+            if (preDepth < 0 && !heading) {
+              if (cell()) cell()!.push(' ');
+              else flushInline();
+              preDepth = depth;
+              pre = [];
+            }
+            return;
+          case 'br':
+            if (preDepth >= 0 && !heading) pre.push('\n');
+            else if (heading) heading.text.push(' ');
+            else if (cell()) cell()!.push(' ');
+            else inline.push(' ');
+            return;
+          case 'table':
+            breakText();
+            tables.push({ row: null, cell: null });
+            return;
+          case 'tr':
+            if (tables.length) tables[tables.length - 1].row = [];
+            return;
+          case 'td':
+          case 'th':
+            if (tables.length) {
+              const t = tables[tables.length - 1];
+              t.row ??= [];
+              t.cell = [];
+            }
+            return;
+        }
+        if (BLOCK_TAGS.has(tag)) breakText();
+      },
+
+      ontext(text) {
+        if (containerDepth < 0 || skipDepth >= 0) return;
+        if (heading) {
+          heading.text.push(text);
+          return;
+        }
+        if (headingsOnlyDepth >= 0) return;
+        if (preDepth >= 0 && !cell()) pre.push(text);
+        else if (cell()) cell()!.push(text);
+        else inline.push(text);
+        if (pendingWrapperId || pendingAnchorId) {
+          if (/\S/.test(text)) pendingWrapperId = pendingAnchorId = '';
+        }
+      },
+
+      onclosetag(tag) {
+        const depth = stack.length - 1;
+        stack.pop();
+        infos.pop();
+        if (containerDepth < 0) return;
+        if (skipDepth >= 0) {
+          if (depth === skipDepth) skipDepth = -1;
+          return;
+        }
+        if (heading && depth === heading.depth) {
+          const text = collapse(heading.text.join(''));
+          const h = heading;
+          heading = null;
+          if (text) startSection(h.level, text, h.id, currentWeight() === 1 && frame_weight(h) ? 1 : currentWeight());
+          return;
+        }
+        if (depth === headingsOnlyDepth) headingsOnlyDepth = -1;
+        if (depth === preDepth) {
+          preDepth = -1;
+          const text = pre.join('').replace(/^\n/, '').replace(/\s+$/, '').replace(/[\u200b\ufeff]/g, '');
+          pre = [];
+          if (/\S/.test(text)) emitBlock(text);
+          return;
+        }
+        if (depth === containerDepth) {
+          flushInline();
+          containerDepth = -1;
+          return;
+        }
+        switch (tag) {
+          case 'td':
+          case 'th': {
+            const t = tables[tables.length - 1];
+            if (t?.cell) {
+              const text = collapse(t.cell.join(''));
+              t.cell = null;
+              if (text) (t.row ??= []).push(text);
+            }
+            return;
+          }
+          case 'tr': {
+            const t = tables[tables.length - 1];
+            if (t?.row) {
+              const text = t.row.join(' | ');
+              t.row = null;
+              if (text) emitBlock(text);
+            }
+            return;
+          }
+          case 'table': {
+            const t = tables.pop();
+            if (t?.row?.length) emitBlock(t.row.join(' | '));
+            return;
+          }
+        }
+        if (BLOCK_TAGS.has(tag)) breakText();
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  // A heading's weight is the one in effect where the heading sits.
+  function frame_weight(_h: OpenHeading): boolean {
+    return false;
+  }
+  parser.write(html);
+  parser.end();
+  flushInline();
+
+  const kept = sections.filter((s) => s.level > 0 || s.blocks.length > 0);
+  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights };
+}

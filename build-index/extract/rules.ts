@@ -1,0 +1,64 @@
+/**
+ * Where the main content is and what inside it is chrome. One table per
+ * question so supporting another generator is a one-line change.
+ */
+import { parseSelector, type Selector } from './selector.ts';
+
+/**
+ * Auto-detected content containers, most specific first. Within one entry
+ * the first matching element in document order wins, so a DocBook chapter
+ * beats the sections nested in it. Generator-specific containers come before
+ * `main`/`article` because those usually also hold breadcrumbs, tables of
+ * contents and pagers.
+ */
+export const CONTAINER_RULES: ReadonlyArray<{ name: string; selector: Selector }> = [
+  ['Docusaurus', '.theme-doc-markdown'],
+  ['MkDocs Material', '.md-content'],
+  ['VitePress', '.vp-doc'],
+  ['Starlight', '.sl-markdown-content'],
+  ['Sphinx', 'div.body, div[role=main], .rst-content [itemprop=articleBody]'],
+  ['main', 'main, [role=main]'],
+  ['article', 'article'],
+  ['DocBook (PostgreSQL)', 'div.book, div.set, div.part, div.reference, div.chapter, div.appendix, div.preface, div.refentry, div.sect1, div.article, div.glossary, div.bibliography, div.index'],
+  ['content', '#content, #main-content, .main-content, .content, .page-content, .post-content, .markdown-body'],
+].map(([name, sel]) => ({ name, selector: parseSelector(sel) }));
+
+/** Author override: index only these elements. */
+export const BODY_MARKER = parseSelector('[data-quarry-body]');
+
+/** Elements (with everything inside) that are never content. */
+export const SKIP_TAGS: ReadonlySet<string> = new Set([
+  'nav', 'aside', 'footer', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'canvas',
+  'button', 'select', 'textarea', 'dialog', 'head', 'title',
+]);
+
+export const SKIP_SELECTOR: Selector = parseSelector(
+  [
+    '[hidden]', '[aria-hidden=true]', '[data-quarry-ignore]',
+    '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]', '[role=complementary]',
+    // DocBook / PostgreSQL
+    '.navheader', '.navfooter', 'div.toc',
+    // Sphinx
+    '.headerlink', '.sphinxsidebar', 'div.related', 'div.footer', '#searchbox', '.copybutton',
+    // MkDocs Material
+    '.md-header', '.md-sidebar', '.md-footer', '.md-source-file', '.md-content__button', '.md-nav',
+    // Docusaurus
+    '.hash-link', '.theme-doc-toc-mobile', '.theme-doc-toc-desktop', '.theme-doc-breadcrumbs', '.theme-doc-footer',
+    '.theme-doc-version-badge', '.pagination-nav', '.table-of-contents',
+    // VitePress / Starlight / Hugo themes
+    '.header-anchor', '.VPDocFooter', '.VPDocAside', '.sl-anchor-link', '.anchor-link', '.heading-anchor',
+    '.sidebar', '.breadcrumbs', '.breadcrumb', '.edit-link', '.prev-next', '.skip-link', '.sr-only', '.visually-hidden',
+  ].join(', '),
+);
+
+/** Elements whose end separates blocks of text (no words glued across them). */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main',
+  'menu', 'nav', 'ol', 'p', 'section', 'summary', 'ul', 'table', 'tbody', 'thead', 'tfoot',
+]);
+
+/** Elements whose id, when the element directly wraps a heading, is that heading's anchor. */
+export const WRAPPER_TAGS: ReadonlySet<string> = new Set(['section', 'div', 'article', 'main', 'header', 'hgroup']);
+
+export const HEADING_LEVEL: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };

@@ -1,0 +1,40 @@
+/** What extraction yields for one HTML/Markdown page (in document order). */
+export interface ExtractedPage {
+  /** Path relative to the site root, posix separators (e.g. "guide/install.html"). */
+  url: string;
+  title: string;
+  /** <html lang>, "" when absent. */
+  lang: string;
+  /** rel=canonical href when present (used to drop duplicates). */
+  canonical: string | null;
+  /** data-quarry-meta="key:value" pairs found on the page. */
+  meta: Record<string, string>;
+  /** data-quarry-weight on the body/content element, 1 when unset. */
+  weight: number;
+  sections: Section[];
+}
+
+export interface Section {
+  /** 0 for content before the first heading, else the heading level 1–6. */
+  level: number;
+  /** Heading text ("" for level 0). */
+  heading: string;
+  /** Id of this heading, or of the nearest preceding heading with an id; "" when none. */
+  anchor: string;
+  /** Heading texts from the outermost enclosing heading down to this one. */
+  path: string[];
+  /** Text blocks in order: paragraphs, list items, code blocks, table rows as text. */
+  blocks: string[];
+  /** data-quarry-weight that applies to this section, 1 when unset. */
+  weight: number;
+}
+
+/** Why a file was skipped or only partly used; shown per file and summarised. */
+export interface ExtractWarning {
+  file: string;
+  reason: string;
+}
+
+export type ExtractResult =
+  | { kind: 'page'; page: ExtractedPage; warnings: ExtractWarning[] }
+  | { kind: 'skip'; warnings: ExtractWarning[] };

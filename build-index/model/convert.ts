@@ -1,0 +1,65 @@
+/**
+ * safetensors + config.json → ONNX bytes, one buffer per weight format.
+ * Pure conversion; caching and file layout live in prepare.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { QuarryError } from '../../src/core/errors.ts';
+import { buildBertModel, fp32Format, readBertConfig, type BertConfig, type WeightFormat } from './bert-graph.ts';
+import { fp16Format } from './half.ts';
+import { encodeModel } from './onnx-proto.ts';
+import { int8Format } from './quantize.ts';
+import { readSafeTensorsFile } from './safetensors.ts';
+
+/** Bump when the emitted graphs change, so cached conversions are redone. */
+export const CONVERTER_VERSION = '1';
+
+export type Variant = 'fp32' | 'fp16' | 'q8';
+
+/** transformers.js file names per dtype (`onnx/model{suffix}.onnx`). */
+export const VARIANT_FILES: Record<Variant, string> = {
+  fp32: 'onnx/model.onnx',
+  fp16: 'onnx/model_fp16.onnx',
+  q8: 'onnx/model_quantized.onnx',
+};
+
+const FORMATS: Record<Variant, () => WeightFormat> = {
+  fp32: () => fp32Format,
+  fp16: () => fp16Format,
+  q8: () => int8Format(),
+};
+
+export async function readConfig(path: string): Promise<{ json: Record<string, unknown>; config: BertConfig }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new QuarryError('MODEL_NOT_FOUND', `Cannot read ${path}: ${(e as Error).message}. Reinstall the package that provides it (npm install).`, { cause: e });
+  }
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new QuarryError('MODEL_CONVERT_FAILED', `${path} is not valid JSON (${(e as Error).message}). Reinstall the package that provides it.`, { cause: e });
+  }
+  return { json, config: readBertConfig(json, path) };
+}
+
+export async function convertBert(
+  weightsPath: string,
+  configPath: string,
+  variants: Variant[],
+  onVariant?: (v: Variant) => void,
+): Promise<Map<Variant, Uint8Array>> {
+  const { config } = await readConfig(configPath);
+  const weights = await readSafeTensorsFile(weightsPath);
+  const out = new Map<Variant, Uint8Array>();
+  for (const v of variants) {
+    onVariant?.(v);
+    const model = buildBertModel(weights, config, FORMATS[v](), {
+      producerVersion: CONVERTER_VERSION,
+      docString: `BERT encoder converted from ${weightsPath.split(/[\\/]/).pop()} (${v} weights)`,
+    });
+    out.set(v, encodeModel(model));
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * Opens an index in stages, so the first keystroke gets lexical results
+ * while vectors (and the model) are still on their way:
+ *   manifest → docs + lexical  (enough for lexical search)
+ *   vectors                    (dense search, loaded with the model)
+ *   text shards                (snippets, fetched per shard on demand)
+ */
+import { QuarryError } from '../errors.ts';
+import type { DocsFile } from '../format/docs.ts';
+import type { FileEntry, Manifest } from '../format/manifest.ts';
+import { validateManifest } from '../format/validate.ts';
+import { Bm25Index } from '../lexical/bm25.ts';
+import { TermIndex } from '../lexical/terms.ts';
+import { decodeVectors, type VectorStore } from '../vector/vectors-format.ts';
+import { parseJson, readVerified, type IndexSource } from './source.ts';
+
+export type Progress = (file: string, loaded: number, total: number) => void;
+
+export class LoadedIndex {
+  private vectorsPromise: Promise<VectorStore> | null = null;
+  private readonly shards = new Map<number, Promise<string[]>>();
+
+  private constructor(
+    readonly source: IndexSource,
+    readonly manifest: Manifest,
+    readonly docs: DocsFile,
+    readonly lexical: Bm25Index,
+    readonly terms: TermIndex,
+  ) {}
+
+  static async open(source: IndexSource, onProgress?: Progress): Promise<LoadedIndex> {
+    const manifestBytes = await source.read('manifest.json');
+    const manifest = validateManifest(parseJson(manifestBytes, `${source.location}/manifest.json`), `${source.location}/manifest.json`);
+    const [docsBytes, lexicalBytes, termsBytes] = await Promise.all([
+      load(source, manifest.files.docs, onProgress),
+      load(source, manifest.files.lexical, onProgress),
+      load(source, manifest.files.terms, onProgress),
+    ]);
+    const docs = parseJson<DocsFile>(docsBytes, where(source, manifest.files.docs));
+    if (!Array.isArray(docs.pages) || !Array.isArray(docs.passages) || docs.passages.length !== manifest.counts.passages) {
+      throw new QuarryError('INDEX_CORRUPT', `${where(source, manifest.files.docs)}: passage count does not match manifest.json. Rebuild the index.`);
+    }
+    const lexical = Bm25Index.decode(lexicalBytes);
+    const terms = TermIndex.load(new TextDecoder().decode(termsBytes));
+    return new LoadedIndex(source, manifest, docs, lexical, terms);
+  }
+
+  /** Vectors for dense search; fetched once, on first use. */
+  vectors(onProgress?: Progress): Promise<VectorStore> {
+    this.vectorsPromise ??= load(this.source, this.manifest.files.vectors, onProgress).then((bytes) => {
+      const store = decodeVectors(bytes);
+      if (store.count !== this.manifest.counts.passages || store.dims !== this.manifest.model.dims) {
+        throw new QuarryError(
+          'INDEX_CORRUPT',
+          `${where(this.source, this.manifest.files.vectors)}: ${store.count}×${store.dims} vectors, manifest.json expects ${this.manifest.counts.passages}×${this.manifest.model.dims}. Rebuild the index.`,
+        );
+      }
+      return store;
+    });
+    // A failed fetch must not stick: the next call retries.
+    this.vectorsPromise.catch(() => (this.vectorsPromise = null));
+    return this.vectorsPromise;
+  }
+
+  /** The text of one passage (loads its shard). */
+  async text(id: number): Promise<string> {
+    const size = this.manifest.textShardSize;
+    const shard = Math.floor(id / size);
+    let p = this.shards.get(shard);
+    if (!p) {
+      const entry = this.manifest.files.text[shard];
+      if (!entry) throw new QuarryError('INDEX_CORRUPT', `${this.source.location}: no text shard for passage ${id}. Rebuild the index.`);
+      p = load(this.source, entry).then((b) => parseJson<string[]>(b, where(this.source, entry)));
+      p.catch(() => this.shards.delete(shard));
+      this.shards.set(shard, p);
+    }
+    const texts = await p;
+    return texts[id - shard * size] ?? '';
+  }
+
+  pageOf(id: number): number {
+    return this.docs.passages[id][0];
+  }
+  anchorOf(id: number): string {
+    return this.docs.passages[id][1];
+  }
+}
+
+function where(source: IndexSource, entry: FileEntry): string {
+  return `${source.location.replace(/\/$/, '')}/${entry.path}`;
+}
+
+function load(source: IndexSource, entry: FileEntry, onProgress?: Progress): Promise<Uint8Array> {
+  return readVerified(source, entry, onProgress && ((l, t) => onProgress(entry.path, l, t)));
+}

@@ -1,0 +1,76 @@
+/**
+ * Quarry's Node API: `openIndex(dir)` gives the same search the browser
+ * worker runs (same core, same model files, same dtype).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { QuarryError } from '../core/errors.ts';
+import type { Encoder } from '../core/encoder.ts';
+import { LoadedIndex } from '../core/load/open-index.ts';
+import { SearchEngine } from '../core/search/engine.ts';
+import type { SearchOptions, SearchResponse } from '../core/search/types.ts';
+import type { Manifest } from '../core/format/manifest.ts';
+import { createNodeEncoder } from './encoder.ts';
+import { fsSource } from './fs-source.ts';
+import { resolveModel } from '../../build-index/model/resolve.ts';
+
+export type { SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart } from '../core/search/types.ts';
+export type { Manifest } from '../core/format/manifest.ts';
+export { QuarryError } from '../core/errors.ts';
+
+export interface OpenOptions {
+  /** Load the model now (default: on the first dense/hybrid search). */
+  eagerModel?: boolean;
+}
+
+export interface QuarryIndex {
+  readonly manifest: Manifest;
+  readonly engine: SearchEngine;
+  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Encodes a query with the index's model (for benchmarks and checks). */
+  encodeQuery(query: string): Promise<Float32Array>;
+  close(): Promise<void>;
+}
+
+export async function openIndex(dir: string, options: OpenOptions = {}): Promise<QuarryIndex> {
+  const index = await LoadedIndex.open(fsSource(dir));
+  const engine = new SearchEngine(index);
+  let encoderPromise: Promise<Encoder> | null = null;
+  const encoder = () => (encoderPromise ??= loadEncoder(dir, index.manifest));
+  if (options.eagerModel) await encoder();
+
+  const encodeQuery = async (query: string) => (await (await encoder()).encode([engine.prepare(query).text], 'query'))[0];
+
+  return {
+    manifest: index.manifest,
+    engine,
+    encodeQuery,
+    async search(query, opts = {}) {
+      if (opts.mode === 'lexical') return engine.search(query, opts);
+      const t = performance.now();
+      const vector = await encodeQuery(query);
+      const encodeMs = performance.now() - t;
+      return engine.search(query, opts, { vector, store: await index.vectors(), encodeMs });
+    },
+    async close() {
+      if (encoderPromise) await (await encoderPromise).dispose?.();
+    },
+  };
+}
+
+/** The model the index was built with: its copied files when present, else the same model resolved locally. */
+async function loadEncoder(dir: string, manifest: Manifest): Promise<Encoder> {
+  const spec = manifest.model;
+  const copiedRoot = spec.path && !/^[a-z]+:/i.test(spec.path) ? join(dir, spec.path) : null;
+  if (copiedRoot && existsSync(join(copiedRoot, spec.id, 'config.json'))) {
+    return createNodeEncoder(
+      { ...spec, root: copiedRoot, dir: join(copiedRoot, spec.id) } as Parameters<typeof createNodeEncoder>[0],
+      { dtype: spec.dtype },
+    );
+  }
+  const model = await resolveModel(spec.id === 'quarry/all-MiniLM-L6-v2' ? 'default' : spec.id);
+  if (model.hash !== spec.hash) {
+    throw new QuarryError('MODEL_MISMATCH', `The index in ${dir} was built with model ${spec.id} (hash ${spec.hash.slice(0, 12)}…), but the model found locally has hash ${model.hash.slice(0, 12)}…. Rebuild the index or use the model it was built with.`);
+  }
+  return createNodeEncoder({ ...model, pooling: spec.pooling, queryPrefix: spec.queryPrefix, passagePrefix: spec.passagePrefix }, { dtype: spec.dtype });
+}

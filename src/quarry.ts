@@ -1,0 +1,12 @@
+/**
+ * The drop-in bundle (`_quarry/quarry.js`): registers <quarry-search> wired
+ * to the search worker. The index defaults to this script's own folder, so
+ * a page needs only the script tag and the element.
+ */
+import { createWorkerClient } from './client/worker-client.ts';
+import { defineQuarrySearch } from './widget.ts';
+
+defineQuarrySearch({
+  createClient: (indexUrl) => createWorkerClient({ indexUrl }),
+  defaultIndexUrl: new URL('./', import.meta.url).href,
+});

@@ -1,0 +1,109 @@
+/**
+ * The only browser file that touches transformers.js `env`. It loads the
+ * index's own model from the site (never a CDN or the Hub), picks WebGPU
+ * only when an adapter really exists (a failed WebGPU session poisons
+ * transformers.js for the whole worker), and serialises encodes
+ * (onnxruntime-web throws "Session already started" on overlap).
+ */
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { Encoder } from '../src/core/encoder.ts';
+import { QuarryError } from '../src/core/errors.ts';
+import type { ModelSpec } from '../src/core/format/manifest.ts';
+
+export interface BrowserEncoder extends Encoder {
+  backend: 'webgpu' | 'wasm';
+  threads: number;
+}
+
+export interface EncoderSetup {
+  spec: ModelSpec;
+  /** Absolute URL of the folder holding `<spec.id>/` (index + spec.path). */
+  modelBaseUrl: string;
+  /** Absolute URL of the folder with onnxruntime-web's .mjs/.wasm files. */
+  runtimeUrl: string;
+  device: 'auto' | 'wasm' | 'webgpu';
+  threads: number;
+  onProgress: (file: string, loaded: number, total: number) => void;
+}
+
+type GpuNavigator = { gpu?: { requestAdapter(): Promise<unknown | null> } };
+
+export async function pickDevice(requested: EncoderSetup['device']): Promise<'webgpu' | 'wasm'> {
+  if (requested === 'wasm') return 'wasm';
+  try {
+    const adapter = await (navigator as unknown as GpuNavigator).gpu?.requestAdapter();
+    if (adapter) return 'webgpu';
+  } catch {
+    // No adapter: fall through to WASM.
+  }
+  if (requested === 'webgpu') throw new QuarryError('MODEL_LOAD_FAILED', 'WebGPU was requested but this browser has no GPU adapter; use device "auto" or "wasm".');
+  return 'wasm';
+}
+
+export function pickThreads(requested: number): number {
+  if (requested > 0) return requested;
+  // Without cross-origin isolation there is no SharedArrayBuffer: one thread.
+  // With it, use the cores (capped): onnxruntime's default is ceil(cores/2),
+  // i.e. 1 on 2-core machines, and oversubscribing doubles query time.
+  return globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+}
+
+export async function createBrowserEncoder(setup: EncoderSetup): Promise<BrowserEncoder> {
+  const { spec } = setup;
+  const device = await pickDevice(setup.device);
+  const threads = pickThreads(setup.threads);
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = setup.modelBaseUrl;
+  // Model paths are content-addressed (models/<hash>/…), so the browser cache can never serve a stale model.
+  env.useBrowserCache = true;
+  // A blob: URL for the runtime's .mjs would need `script-src blob:`; import it from the site instead.
+  env.useWasmCache = false;
+  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
+  if (onnx.wasm) {
+    // The plain build is half the size of asyncify and starts faster; WebGPU needs the asyncify build.
+    const flavour = device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
+    onnx.wasm.wasmPaths = { mjs: new URL(`${flavour}.mjs`, setup.runtimeUrl).href, wasm: new URL(`${flavour}.wasm`, setup.runtimeUrl).href };
+    onnx.wasm.numThreads = threads;
+    onnx.wasm.proxy = false;
+  }
+
+  let extractor: FeatureExtractionPipeline;
+  try {
+    extractor = (await pipeline('feature-extraction', spec.id, {
+      dtype: spec.dtype,
+      device,
+      local_files_only: true,
+      progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+        if (p.status === 'progress' && p.file) setup.onProgress(p.file, p.loaded ?? 0, p.total ?? 0);
+      },
+    })) as FeatureExtractionPipeline;
+  } catch (e) {
+    throw new QuarryError(
+      'MODEL_LOAD_FAILED',
+      `Could not load the search model ${spec.id} from ${setup.modelBaseUrl} (${device}): ${(e as Error).message}. Keyword search still works; redeploy the index folder if model files are missing.`,
+      { cause: e },
+    );
+  }
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const encoder: BrowserEncoder = {
+    dims: spec.dims,
+    backend: device,
+    threads,
+    encode(texts, kind) {
+      const prefix = kind === 'query' ? spec.queryPrefix : spec.passagePrefix;
+      const run = queue.then(async () => {
+        const out = await extractor(prefix ? texts.map((t) => prefix + t) : texts, { pooling: spec.pooling, normalize: spec.normalize });
+        const data = out.data as Float32Array;
+        return texts.map((_, i) => data.slice(i * spec.dims, (i + 1) * spec.dims));
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async dispose() {
+      await extractor.dispose();
+    },
+  };
+  return encoder;
+}

@@ -1,0 +1,7 @@
+/** Worker entry: exposes the SearchService over comlink. */
+import { expose } from 'comlink';
+import { installErrorTransfer } from './comlink-errors.ts';
+import { SearchService } from './search-service.ts';
+
+installErrorTransfer();
+expose(new SearchService());
