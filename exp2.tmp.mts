@@ -29,8 +29,16 @@ async function run(dtype: 'fp32' | 'q8') {
   return cos;
 }
 const ref = await run('fp32');
-for (const alpha of (process.env.ALPHAS ?? '0,0.3,0.5,0.7').split(',').map(Number)) {
-  writeFileSync(D + 'onnx/model_quantized.onnx', encodeModel(buildBertModel(w, config, int8Format({ activationMax: amax, alpha }), { producerVersion: 'x' })));
+const V: Record<string, any> = {
+  a5: { alpha: 0.5 },
+  a5noEmb: { alpha: 0.5, quantizeEmbedding: false },
+  a5keepFfnOut: { alpha: 0.5, keepFloat: (n: string) => n.includes('ffn/output') },
+  a5keepFfnIn: { alpha: 0.5, keepFloat: (n: string) => n.includes('ffn/intermediate') },
+  a5keepAttnOut: { alpha: 0.5, keepFloat: (n: string) => n.includes('attn/output') },
+  a5keepQKV: { alpha: 0.5, keepFloat: (n: string) => /query|key|value/.test(n) },
+};
+for (const [alpha, o] of Object.entries(V)) {
+  writeFileSync(D + 'onnx/model_quantized.onnx', encodeModel(buildBertModel(w, config, int8Format({ activationMax: amax, ...o }), { producerVersion: 'x' })));
   const c = await run('q8');
   const d = c.map((x, i) => Math.abs(x - ref[i]));
   console.log('alpha', alpha, 'max', Math.max(...d).toFixed(4), 'mean', (d.reduce((a, b) => a + b) / d.length).toFixed(4), 'pair01', (c[S.length - 1 + 1 - 1 + 0] ?? 0).toFixed(4));

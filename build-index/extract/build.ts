@@ -39,6 +39,8 @@ interface OpenHeading {
   level: number;
   id: string;
   text: string[];
+  /** data-quarry-weight in effect at the heading (its own attribute included). */
+  weight: number;
 }
 
 export function buildSections(html: string, scan: ScanResult): BuildResult {
@@ -166,7 +168,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
         const level = HEADING_LEVEL[tag];
         if (level && !heading && preDepth < 0 && !cell()) {
           flushInline();
-          heading = { depth, level, id: id || pendingWrapperId || pendingAnchorId, text: [] };
+          heading = { depth, level, id: id || pendingWrapperId || pendingAnchorId, text: [], weight: currentWeight() };
           pendingWrapperId = pendingAnchorId = '';
           return;
         }
@@ -242,7 +244,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           const text = collapse(heading.text.join(''));
           const h = heading;
           heading = null;
-          if (text) startSection(h.level, text, h.id, currentWeight() === 1 && frame_weight(h) ? 1 : currentWeight());
+          if (text) startSection(h.level, text, h.id, h.weight);
           return;
         }
         if (depth === headingsOnlyDepth) headingsOnlyDepth = -1;
@@ -289,10 +291,6 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
     },
     PARSER_OPTIONS,
   );
-  // A heading's weight is the one in effect where the heading sits.
-  function frame_weight(_h: OpenHeading): boolean {
-    return false;
-  }
   parser.write(html);
   parser.end();
   flushInline();

@@ -16,7 +16,8 @@ const LITERAL_SHAPES: readonly RegExp[] = Object.freeze([
   /^[<$@%#][\p{L}\p{N}_]/u, // $PGDATA, @decorator, <tag>
 ]);
 
-const EDGE_PUNCT = /^["'`([{]+|["'`)\]},;:?!]+$|\.$/gu;
+// Brackets stay: they are what makes `fn()` look like code.
+const EDGE_PUNCT = /^["'`]+|["'`,;:?!]+$|\.$/gu;
 
 function isLiteralToken(token: string): boolean {
   return LITERAL_SHAPES.some((re) => re.test(token));
