@@ -67,27 +67,35 @@ export class ByteWriter {
   }
 }
 
-/** Reads one file; every read failure names the file part being read. */
+/** Reads one file; every read failure names the part of the file being read. */
 export class ByteReader {
-  pos: number;
+  pos = 0;
+  end: number;
+  /** The part named in error messages. */
+  part = 'header';
+
   constructor(
     readonly buf: Uint8Array,
     private readonly what: string,
-    start = 0,
-    private end = buf.length,
   ) {
-    this.pos = start;
+    this.end = buf.length;
   }
 
-  /** The section name used in error messages, and its end. */
-  section(name: string, length: number): number {
-    if (this.pos + length > this.buf.length || length < 0) this.fail(name, `${name} is truncated`);
+  /** Reads a u32 byte length and confines reads to that many bytes. */
+  openSection(name: string): number {
     this.part = name;
-    this.end = this.pos + length;
+    this.end = this.buf.length;
+    const len = this.u32();
+    if (this.pos + len > this.buf.length) this.fail(name, `section is truncated (${len} bytes declared)`);
+    this.end = this.pos + len;
     return this.end;
   }
 
-  part = 'header';
+  /** Confines reads to buf[start, end). */
+  window(start: number, end: number): void {
+    this.pos = start;
+    this.end = end;
+  }
 
   fail(part: string, detail: string): never {
     throw new QuarryError('INDEX_CORRUPT', `${this.what}: ${part}: ${detail}; rebuild the index`);
@@ -120,7 +128,7 @@ export class ByteReader {
       shift += 7;
     }
     this.pos = p;
-    return v >>> 0 === v ? v : v >>> 0;
+    return v;
   }
 
   take(n: number): Uint8Array {

@@ -1,0 +1,88 @@
+/**
+ * Merges very short sections with their neighbours so passages are not
+ * two-line fragments, without ever mixing unrelated parts of a page: a
+ * section only joins a group whose first section has the same parent
+ * heading (or is its parent). Sections long enough to stand alone keep their
+ * own anchor, which is what makes FAQ-style pages link to the right answer.
+ */
+import type { Section } from '../extract/types.ts';
+import { countWords } from './words.ts';
+
+export interface Group {
+  /** Anchor of the first member: the passage starts there. */
+  anchor: string;
+  /** Common heading path of all members (the parent's path once siblings merge). */
+  breadcrumb: string[];
+  /** Text blocks; members below the breadcrumb contribute their heading as a block. */
+  blocks: string[];
+  words: number;
+  weight: number;
+  /** How many sections were merged (1 = a section on its own). */
+  members: number;
+}
+
+export interface GroupOptions {
+  chunkWords: number;
+  minWords: number;
+}
+
+function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
+
+function commonPrefix(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < a.length && i < b.length && a[i] === b[i]; i++) out.push(a[i]);
+  return out;
+}
+
+interface Pending {
+  first: Section;
+  members: Section[];
+  words: number;
+  breadcrumb: string[];
+}
+
+function finish(p: Pending): Group {
+  const blocks: string[] = [];
+  for (const s of p.members) {
+    // A merged member's heading is no longer in the breadcrumb; keep it in the text.
+    if (s.path.length > p.breadcrumb.length && s.heading && (p.members.length > 1 || s !== p.first)) blocks.push(s.heading);
+    blocks.push(...s.blocks);
+  }
+  return {
+    anchor: p.first.anchor,
+    breadcrumb: p.breadcrumb,
+    blocks,
+    words: p.words,
+    weight: Math.max(...p.members.map((s) => s.weight)),
+    members: p.members.length,
+  };
+}
+
+export function groupSections(sections: readonly Section[], opts: GroupOptions): Group[] {
+  const groups: Group[] = [];
+  let pending: Pending | null = null;
+  for (const s of sections) {
+    const bodyWords = s.blocks.reduce((n, b) => n + countWords(b), 0);
+    // Headings with nothing under them (a chapter heading directly followed
+    // by its first subsection) live on in their children's breadcrumbs.
+    if (bodyWords === 0) continue;
+    if (pending) {
+      const parent = pending.first.level === 0 ? [] : pending.first.path.slice(0, -1);
+      const headingWords = countWords(s.heading);
+      const combined = pending.words + bodyWords + headingWords;
+      const short = pending.words < opts.minWords || bodyWords < opts.minWords;
+      if (short && combined <= opts.chunkWords && startsWith(s.path, parent)) {
+        pending.members.push(s);
+        pending.words = combined;
+        pending.breadcrumb = commonPrefix(pending.breadcrumb, s.path);
+        continue;
+      }
+      groups.push(finish(pending));
+    }
+    pending = { first: s, members: [s], words: bodyWords, breadcrumb: s.path.slice() };
+  }
+  if (pending) groups.push(finish(pending));
+  return groups;
+}

@@ -1,0 +1,54 @@
+/**
+ * Extraction entry point: one file's bytes → one page (or a reason to skip
+ * it). Never throws on page content; only a bad `selector` option throws.
+ */
+import type { ExtractedPage, ExtractResult, ExtractWarning } from './types.ts';
+import { decodePage } from './decode.ts';
+import { extractHtml } from './html.ts';
+import { extractMarkdown } from './markdown.ts';
+import { parseSelector, type Selector } from './selector.ts';
+
+export type { ExtractedPage, ExtractResult, ExtractWarning, Section } from './types.ts';
+export { dedupeKey } from './dedupe.ts';
+
+export interface ExtractOptions {
+  /** CSS selector of the main content; null = auto-detect. */
+  selector: string | null;
+}
+
+const selectorCache = new Map<string, Selector>();
+
+function compiled(selector: string | null): Selector | null {
+  if (selector === null || selector.trim() === '') return null;
+  let sel = selectorCache.get(selector);
+  if (!sel) {
+    sel = parseSelector(selector);
+    selectorCache.set(selector, sel);
+  }
+  return sel;
+}
+
+export function extractPage(relPath: string, bytes: Uint8Array, options: ExtractOptions): ExtractResult {
+  const selector = compiled(options.selector);
+  const warnings: ExtractWarning[] = [];
+  if (bytes.length === 0) {
+    warnings.push({ file: relPath, reason: 'empty file' });
+    return { kind: 'skip', warnings };
+  }
+  const decoded = decodePage(bytes);
+  if (!decoded.ok) {
+    warnings.push({ file: relPath, reason: decoded.reason });
+    return { kind: 'skip', warnings };
+  }
+  for (const reason of decoded.warnings) warnings.push({ file: relPath, reason });
+  try {
+    return /\.(md|markdown)$/i.test(relPath)
+      ? extractMarkdown(relPath, decoded.text, warnings)
+      : extractHtml(relPath, decoded.text, selector, warnings);
+  } catch (e) {
+    // A parser bug must cost one page, not the whole build.
+    warnings.push({ file: relPath, reason: `extraction failed: ${e instanceof Error ? e.message : String(e)}` });
+    return { kind: 'skip', warnings };
+  }
+}
+

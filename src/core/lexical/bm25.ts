@@ -1,0 +1,180 @@
+import { QuarryError } from '../errors.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { TopKHeap } from '../vector/heap.ts';
+import { decodeBm25, encodeBm25, type Bm25Data, type Bm25Postings } from './bm25-format.ts';
+import { DEFAULT_BM25, TF_SCALE, type Bm25Params } from './bm25-params.ts';
+
+export interface Bm25Field {
+  text: string;
+  /** Multiplies this field's term frequencies (BM25F-lite): title 3, breadcrumb 2, text 1. */
+  boost: number;
+}
+
+export interface Bm25Doc {
+  fields: Bm25Field[];
+}
+
+export interface Hit {
+  id: number;
+  score: number;
+}
+
+/**
+ * Builds the lexical index over passages (doc id = position in `docs`).
+ * Boosted fields count their terms `boost` times, and count toward the
+ * document length the same way, so a title hit outweighs a body hit without
+ * a separate per-field score.
+ */
+export function buildBm25(docs: Bm25Doc[]): Uint8Array {
+  const postings = new Map<string, Bm25Postings>();
+  const lengths = new Uint32Array(docs.length);
+  const local = new Map<string, number>();
+  docs.forEach((doc, id) => {
+    local.clear();
+    let length = 0;
+    for (const field of doc.fields) {
+      if (!(field.boost >= 0) || !Number.isFinite(field.boost)) {
+        throw new QuarryError('BAD_OPTION', `field boost must be a finite number ≥ 0, got ${field.boost}`);
+      }
+      const weight = Math.round(field.boost * TF_SCALE);
+      if (weight === 0) continue;
+      for (const term of tokenize(field.text)) {
+        local.set(term, (local.get(term) ?? 0) + weight);
+        length += weight;
+      }
+    }
+    lengths[id] = length;
+    for (const [term, tf] of local) {
+      let p = postings.get(term);
+      if (p === undefined) postings.set(term, (p = { ids: [], tfs: [] }));
+      p.ids.push(id);
+      p.tfs.push(tf);
+    }
+  });
+  const terms = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return encodeBm25({ tfScale: TF_SCALE, lengths, terms, postings: terms.map((t) => postings.get(t)!) });
+}
+
+/** The loaded lexical index. Decoding validates everything; search cannot meet corrupt data. */
+export class Bm25Index {
+  private readonly termIds: Map<string, number>;
+  private readonly avgLength: number;
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly seen: Uint8Array;
+  private params: Bm25Params;
+
+  private constructor(
+    private readonly data: Bm25Data,
+    params: Partial<Bm25Params>,
+  ) {
+    this.params = { ...DEFAULT_BM25, ...params };
+    this.termIds = new Map();
+    for (let t = 0; t < data.terms.length; t++) this.termIds.set(data.terms[t], t);
+    let sum = 0;
+    for (let i = 0; i < data.docCount; i++) sum += data.lengths[i];
+    this.avgLength = data.docCount > 0 ? sum / data.docCount || 1 : 1;
+    // Reused across searches: allocating N floats per keystroke is the slow part.
+    this.scores = new Float64Array(data.docCount);
+    this.touched = new Int32Array(data.docCount);
+    this.seen = new Uint8Array(data.docCount);
+  }
+
+  static decode(bytes: Uint8Array, params: Partial<Bm25Params> = {}): Bm25Index {
+    return new Bm25Index(decodeBm25(bytes), params);
+  }
+
+  get docCount(): number {
+    return this.data.docCount;
+  }
+
+  get termCount(): number {
+    return this.data.terms.length;
+  }
+
+  setParams(params: Partial<Bm25Params>): void {
+    this.params = { ...this.params, ...params };
+  }
+
+  hasTerm(term: string): boolean {
+    return this.termIds.has(term);
+  }
+
+  /** Number of passages containing `term` (0 when absent). */
+  df(term: string): number {
+    const t = this.termIds.get(term);
+    return t === undefined ? 0 : this.data.df[t];
+  }
+
+  /** Lucene's non-negative idf. */
+  idf(term: string): number {
+    const df = this.df(term);
+    const n = this.data.docCount;
+    return df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Sorted vocabulary (JS string order). */
+  vocabulary(): Iterable<string> {
+    return this.data.terms;
+  }
+
+  /**
+   * Top-k passages for the terms (repeated terms weigh more). `filter`
+   * excludes passages (e.g. by page meta) before ranking, so k are still found.
+   */
+  search(q: { terms: string[] }, k: number, filter?: (id: number) => boolean): Hit[] {
+    const { k1, b } = this.params;
+    const { docCount, lengths, df, offsets, postings, tfScale } = this.data;
+    if (k <= 0 || docCount === 0) return [];
+    const weights = new Map<number, number>();
+    for (const term of q.terms) {
+      const t = this.termIds.get(term);
+      if (t !== undefined) weights.set(t, (weights.get(t) ?? 0) + 1);
+    }
+    if (weights.size === 0) return [];
+
+    const scores = this.scores;
+    const touched = this.touched;
+    const seen = this.seen;
+    let nTouched = 0;
+    const norm0 = k1 * (1 - b);
+    const norm1 = (k1 * b) / this.avgLength;
+    for (const [t, qtf] of weights) {
+      const idf = qtf * Math.log(1 + (docCount - df[t] + 0.5) / (df[t] + 0.5));
+      let p = offsets[t];
+      const end = offsets[t + 1];
+      let id = -1;
+      while (p < end) {
+        // Inline varint decoding: this loop is the whole cost of a search.
+        let c = postings[p++];
+        let delta = c & 0x7f;
+        for (let shift = 7; c >= 0x80; shift += 7) {
+          c = postings[p++];
+          delta += (c & 0x7f) * 2 ** shift;
+        }
+        id += delta + 1;
+        c = postings[p++];
+        let tfScaled = c & 0x7f;
+        for (let shift = 7; c >= 0x80; shift += 7) {
+          c = postings[p++];
+          tfScaled += (c & 0x7f) * 2 ** shift;
+        }
+        const tf = tfScaled / tfScale;
+        const s = (idf * tf * (k1 + 1)) / (tf + norm0 + norm1 * (lengths[id] / tfScale));
+        if (seen[id] === 0) {
+          seen[id] = 1;
+          touched[nTouched++] = id;
+          scores[id] = s;
+        } else scores[id] += s;
+      }
+    }
+
+    const heap = new TopKHeap(k);
+    for (let i = 0; i < nTouched; i++) {
+      const id = touched[i];
+      seen[id] = 0;
+      if (filter === undefined || filter(id)) heap.push(id, scores[id]);
+    }
+    return heap.result();
+  }
+}

