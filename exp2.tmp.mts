@@ -1,6 +1,6 @@
 import { readConfig } from './build-index/model/convert.ts';
 import { buildBertModel } from './build-index/model/bert-graph.ts';
-import { int8Format } from './build-index/model/quantize.ts';
+import { int8Format, defaultInt8Options } from './build-index/model/quantize.ts';
 import { calibrateActivations } from './build-index/model/calibrate.ts';
 import { encodeModel } from './build-index/model/onnx-proto.ts';
 import { readSafeTensorsFile } from './build-index/model/safetensors.ts';
@@ -31,11 +31,7 @@ async function run(dtype: 'fp32' | 'q8') {
 const ref = await run('fp32');
 const V: Record<string, any> = {
   a5: { alpha: 0.5 },
-  a5noEmb: { alpha: 0.5, quantizeEmbedding: false },
-  a5keepFfnOut: { alpha: 0.5, keepFloat: (n: string) => n.includes('ffn/output') },
-  a5keepFfnIn: { alpha: 0.5, keepFloat: (n: string) => n.includes('ffn/intermediate') },
-  a5keepAttnOut: { alpha: 0.5, keepFloat: (n: string) => n.includes('attn/output') },
-  a5keepQKV: { alpha: 0.5, keepFloat: (n: string) => /query|key|value/.test(n) },
+  def: defaultInt8Options(amax),
 };
 for (const [alpha, o] of Object.entries(V)) {
   writeFileSync(D + 'onnx/model_quantized.onnx', encodeModel(buildBertModel(w, config, int8Format({ activationMax: amax, ...o }), { producerVersion: 'x' })));

@@ -4,8 +4,8 @@
  * on large sites.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { QuarryError } from '../src/core/errors.ts';
@@ -141,6 +141,7 @@ export async function build(options: BuildOptions, reporter: Reporter): Promise<
     fusion: previous.manifest?.fusion,
     generator: `quarry@${await packageVersion()}`,
   });
+  if (options.serviceWorker) await writeServiceWorker(siteDir, outDir);
   const tWrite = Date.now();
 
   return {
@@ -168,6 +169,21 @@ function runtimeFiles(): string[] {
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) throw new QuarryError('MODEL_NOT_FOUND', `onnxruntime-web runtime files are missing (${missing.join(', ')}). Reinstall Quarry's dependencies (npm ci).`);
   return files;
+}
+
+/**
+ * `--sw`: a service worker at the site root (its scope must cover the pages)
+ * that loads Quarry's precaching logic from the index folder.
+ */
+async function writeServiceWorker(siteDir: string, outDir: string): Promise<void> {
+  const rel = relative(siteDir, outDir).split(sep).join('/');
+  await writeFile(
+    join(siteDir, 'quarry-sw.js'),
+    `// Written by quarry build --sw. Register it with <quarry-search offline>.\n` +
+      `self.QUARRY_INDEX_URL = ${JSON.stringify(`${rel}/`)};\n` +
+      `self.QUARRY_CACHE_PAGES = true;\n` +
+      `importScripts(${JSON.stringify(`${rel}/quarry-sw.js`)});\n`,
+  );
 }
 
 /** The output folder usually lives inside the site; never index it. */

@@ -4,9 +4,13 @@
  * a page needs only the script tag and the element.
  */
 import { createWorkerClient } from './client/worker-client.ts';
+import { registerOfflineSupport } from './client/offline.ts';
 import { defineQuarrySearch } from './widget.ts';
+
+const scriptFolder = new URL('./', import.meta.url).href;
 
 defineQuarrySearch({
   createClient: (indexUrl) => createWorkerClient({ indexUrl }),
-  defaultIndexUrl: new URL('./', import.meta.url).href,
+  defaultIndexUrl: scriptFolder,
 });
+registerOfflineSupport(scriptFolder);

@@ -16,6 +16,11 @@ export interface WorkerConfig {
   threads: number;
   /** Start loading the model right after the index (default) or only on first query. */
   eagerModel: boolean;
+  /**
+   * Keep downloads in Cache Storage. The page turns it off when a service
+   * worker already controls it (that one caches; two copies would waste quota).
+   */
+  persistentCache: boolean;
 }
 
 export interface WorkerApi {

@@ -21,8 +21,12 @@ export interface EncoderSetup {
   modelBaseUrl: string;
   /** Absolute URL of the folder with onnxruntime-web's .mjs/.wasm files. */
   runtimeUrl: string;
+  /** Fetches a runtime file (e.g. the .wasm) through Quarry's verified cache; null = let onnxruntime fetch it. */
+  loadRuntime: (file: string) => Promise<Uint8Array | null>;
   device: 'auto' | 'wasm' | 'webgpu';
   threads: number;
+  /** Let transformers.js keep model files in Cache Storage. */
+  browserCache: boolean;
   onProgress: (file: string, loaded: number, total: number) => void;
 }
 
@@ -56,14 +60,16 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
   env.allowLocalModels = true;
   env.localModelPath = setup.modelBaseUrl;
   // Model paths are content-addressed (models/<hash>/…), so the browser cache can never serve a stale model.
-  env.useBrowserCache = true;
+  env.useBrowserCache = setup.browserCache;
   // A blob: URL for the runtime's .mjs would need `script-src blob:`; import it from the site instead.
   env.useWasmCache = false;
-  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
+  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; wasmBinary?: unknown; numThreads?: number; proxy?: boolean } };
   if (onnx.wasm) {
     // The plain build is half the size of asyncify and starts faster; WebGPU needs the asyncify build.
     const flavour = device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
     onnx.wasm.wasmPaths = { mjs: new URL(`${flavour}.mjs`, setup.runtimeUrl).href, wasm: new URL(`${flavour}.wasm`, setup.runtimeUrl).href };
+    const binary = await setup.loadRuntime(`${flavour}.wasm`);
+    if (binary) onnx.wasm.wasmBinary = binary;
     onnx.wasm.numThreads = threads;
     onnx.wasm.proxy = false;
   }

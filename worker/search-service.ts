@@ -13,6 +13,7 @@ import type { WorkerApi, WorkerConfig } from './api.ts';
 import { WORKER_API_VERSION } from './api.ts';
 import { createBrowserEncoder, type BrowserEncoder } from './encoder.ts';
 import { fetchSource } from './fetch-source.ts';
+import { cachedSource, pruneCaches } from './persistent-cache.ts';
 
 /** Dummy encodes right after load let V8 tier up the WASM before the user's first real query. */
 const WARMUP_QUERIES = ['warm up', 'how do I configure the search index', 'x'];
@@ -31,10 +32,12 @@ export class SearchService implements WorkerApi {
     this.progress = onProgress;
     if (!this.engine) {
       try {
-        const index = await LoadedIndex.open(fetchSource(config.indexUrl), (file, loaded, total) =>
+        const source = config.persistentCache ? cachedSource(fetchSource(config.indexUrl)) : fetchSource(config.indexUrl);
+        const index = await LoadedIndex.open(source, (file, loaded, total) =>
           onProgress({ phase: 'index', loaded, total, message: `Loading search index (${file})` }),
         );
         this.engine = new SearchEngine(index);
+        if (config.persistentCache) void pruneCaches(index.manifest, config.indexUrl);
         this.state.index = 'ready';
       } catch (e) {
         this.state.index = 'failed';
@@ -104,7 +107,20 @@ export class SearchService implements WorkerApi {
         this.progress({ phase: 'model', loaded: l, total: t, message: 'Downloading the search model (first visit only)' });
       };
       const [encoder, store] = await Promise.all([
-        createBrowserEncoder({ spec: manifest.model, modelBaseUrl: modelBase, runtimeUrl: new URL('ort/', config.indexUrl).href, device: config.device, threads: config.threads, onProgress: report }),
+        createBrowserEncoder({
+          spec: manifest.model,
+          modelBaseUrl: modelBase,
+          runtimeUrl: new URL('ort/', config.indexUrl).href,
+          // Through the index source, so the 14 MB runtime is cached and verified like index files.
+          loadRuntime: (file) => {
+            const entry = manifest.files.assets.find((a) => a.path === `ort/${file}`);
+            return entry ? engine.index.source.read(entry.path, (l, t) => report(file, l, t), entry) : Promise.resolve(null);
+          },
+          device: config.device,
+          threads: config.threads,
+          browserCache: config.persistentCache,
+          onProgress: report,
+        }),
         engine.index.vectors(),
       ]);
       this.progress({ phase: 'warmup', loaded: 0, total: 0, message: 'Preparing semantic search' });

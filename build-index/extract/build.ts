@@ -7,8 +7,7 @@
 import { Parser } from 'htmlparser2';
 import type { Section } from './types.ts';
 import type { ElementInfo } from './selector.ts';
-import { matches } from './selector.ts';
-import { BLOCK_TAGS, HEADING_LEVEL, SKIP_SELECTOR, SKIP_TAGS, WRAPPER_TAGS } from './rules.ts';
+import { BLOCK_TAGS, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, WRAPPER_TAGS } from './rules.ts';
 import { elementInfo, PARSER_OPTIONS, type ScanResult } from './scan.ts';
 import { collapse } from './text.ts';
 
@@ -22,6 +21,8 @@ export interface BuildResult {
   pageWeight: number;
   /** Values of data-quarry-weight that were not non-negative numbers. */
   badWeights: string[];
+  /** Duplicated ids that occur inside the content (duplicates in chrome do not matter). */
+  duplicateIds: string[];
 }
 
 interface Frame {
@@ -50,6 +51,8 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   const sections: Section[] = [];
   const headingStack: Array<{ level: number; text: string }> = [];
   const badWeights: string[] = [];
+  const allDuplicates = new Set(scan.duplicateIds);
+  const duplicateIds = new Set<string>();
   let ordinal = 0;
   let containerDepth = -1;
   let skipDepth = -1;
@@ -146,12 +149,16 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           push();
           return;
         }
-        push();
-        if (skipDepth >= 0) return;
-        if (SKIP_TAGS.has(tag) || matches(SKIP_SELECTOR, el, infos.slice(0, depth))) {
+        if (skipDepth >= 0) {
+          push();
+          return;
+        }
+        if (SKIP_TAGS.has(tag) || IS_SKIPPED(el, infos)) {
+          push();
           skipDepth = depth;
           return;
         }
+        push();
         if (tag === 'header' && headingsOnlyDepth < 0) {
           // A page banner when the content is the whole body; inside an
           // article (Docusaurus puts the h1 there) keep just its headings.
@@ -163,6 +170,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           headingsOnlyDepth = depth;
         }
         frame.weight = parseWeight(attrs['data-quarry-weight']);
+        if (attrs.id && allDuplicates.has(attrs.id)) duplicateIds.add(attrs.id);
 
         const id = validId(attrs.id, ord) || (tag === 'a' ? validId(attrs.name, ord) : '');
         const level = HEADING_LEVEL[tag];
@@ -296,5 +304,5 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   flushInline();
 
   const kept = sections.filter((s) => s.level > 0 || s.blocks.length > 0);
-  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights };
+  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, duplicateIds: [...duplicateIds] };
 }

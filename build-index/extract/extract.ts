@@ -6,7 +6,7 @@ import type { ExtractedPage, ExtractResult, ExtractWarning } from './types.ts';
 import { decodePage } from './decode.ts';
 import { extractHtml } from './html.ts';
 import { extractMarkdown } from './markdown.ts';
-import { parseSelector, type Selector } from './selector.ts';
+import { compileMatcher, parseSelector, type Matcher } from './selector.ts';
 
 export type { ExtractedPage, ExtractResult, ExtractWarning, Section } from './types.ts';
 export { dedupeKey } from './dedupe.ts';
@@ -16,13 +16,13 @@ export interface ExtractOptions {
   selector: string | null;
 }
 
-const selectorCache = new Map<string, Selector>();
+const selectorCache = new Map<string, Matcher>();
 
-function compiled(selector: string | null): Selector | null {
+function compiled(selector: string | null): Matcher | null {
   if (selector === null || selector.trim() === '') return null;
   let sel = selectorCache.get(selector);
   if (!sel) {
-    sel = parseSelector(selector);
+    sel = compileMatcher(parseSelector(selector));
     selectorCache.set(selector, sel);
   }
   return sel;

@@ -1,11 +1,11 @@
 /** HTML page → ExtractedPage: pass 1 (`scanPage`), then pass 2 (`buildSections`). */
 import type { ExtractResult, ExtractWarning } from './types.ts';
-import type { Selector } from './selector.ts';
+import type { Matcher } from './selector.ts';
 import { scanPage } from './scan.ts';
 import { buildSections } from './build.ts';
 import { chooseTitle } from './title.ts';
 
-export function extractHtml(relPath: string, html: string, selector: Selector | null, warnings: ExtractWarning[]): ExtractResult {
+export function extractHtml(relPath: string, html: string, selector: Matcher | null, warnings: ExtractWarning[]): ExtractResult {
   const warn = (reason: string) => warnings.push({ file: relPath, reason });
   const scan = scanPage(html, selector);
   if (scan.noindex) {
@@ -19,12 +19,6 @@ export function extractHtml(relPath: string, html: string, selector: Selector | 
   if (selector && scan.containerRule !== 'selector' && scan.containerRule !== 'data-quarry-body') {
     warn(`selector matched nothing, used ${scan.containerRule} content instead`);
   }
-  if (scan.duplicateIds.length) {
-    const [first] = scan.duplicateIds;
-    const more = scan.duplicateIds.length - 1;
-    warn(`duplicate id "${first}"${more ? ` and ${more} more` : ''}; anchors use the first element with each id`);
-  }
-
   let built = buildSections(html, scan);
   if (!built.sections.some((s) => s.blocks.length) && scan.containers.size) {
     // The detected container was empty (a teaser <article>, an empty <main>):
@@ -34,6 +28,11 @@ export function extractHtml(relPath: string, html: string, selector: Selector | 
       warn(`${scan.containerRule} content container was empty, indexed the page body`);
       built = fallback;
     }
+  }
+  if (built.duplicateIds.length) {
+    const [first] = built.duplicateIds;
+    const more = built.duplicateIds.length - 1;
+    warn(`duplicate id "${first}"${more ? ` and ${more} more` : ''}; anchors use the first element with each id`);
   }
   for (const w of built.badWeights) warn(`data-quarry-weight "${w}" is not a non-negative number, ignored`);
   if (!built.sections.some((s) => s.blocks.length)) {

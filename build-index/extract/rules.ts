@@ -2,7 +2,7 @@
  * Where the main content is and what inside it is chrome. One table per
  * question so supporting another generator is a one-line change.
  */
-import { parseSelector, type Selector } from './selector.ts';
+import { compileMatcher, parseSelector, type Matcher } from './selector.ts';
 
 /**
  * Auto-detected content containers, most specific first. Within one entry
@@ -11,7 +11,7 @@ import { parseSelector, type Selector } from './selector.ts';
  * `main`/`article` because those usually also hold breadcrumbs, tables of
  * contents and pagers.
  */
-export const CONTAINER_RULES: ReadonlyArray<{ name: string; selector: Selector }> = [
+export const CONTAINER_RULES: ReadonlyArray<{ name: string; match: Matcher }> = [
   ['Docusaurus', '.theme-doc-markdown'],
   ['MkDocs Material', '.md-content'],
   ['VitePress', '.vp-doc'],
@@ -21,10 +21,10 @@ export const CONTAINER_RULES: ReadonlyArray<{ name: string; selector: Selector }
   ['article', 'article'],
   ['DocBook (PostgreSQL)', 'div.book, div.set, div.part, div.reference, div.chapter, div.appendix, div.preface, div.refentry, div.sect1, div.article, div.glossary, div.bibliography, div.index'],
   ['content', '#content, #main-content, .main-content, .content, .page-content, .post-content, .markdown-body'],
-].map(([name, sel]) => ({ name, selector: parseSelector(sel) }));
+].map(([name, sel]) => ({ name, match: compileMatcher(parseSelector(sel)) }));
 
 /** Author override: index only these elements. */
-export const BODY_MARKER = parseSelector('[data-quarry-body]');
+export const BODY_MARKER: Matcher = compileMatcher(parseSelector('[data-quarry-body]'));
 
 /** Elements (with everything inside) that are never content. */
 export const SKIP_TAGS: ReadonlySet<string> = new Set([
@@ -32,7 +32,7 @@ export const SKIP_TAGS: ReadonlySet<string> = new Set([
   'button', 'select', 'textarea', 'dialog', 'head', 'title',
 ]);
 
-export const SKIP_SELECTOR: Selector = parseSelector(
+export const IS_SKIPPED: Matcher = compileMatcher(parseSelector(
   [
     '[hidden]', '[aria-hidden=true]', '[data-quarry-ignore]',
     '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]', '[role=complementary]',
@@ -49,7 +49,7 @@ export const SKIP_SELECTOR: Selector = parseSelector(
     '.header-anchor', '.VPDocFooter', '.VPDocAside', '.sl-anchor-link', '.anchor-link', '.heading-anchor',
     '.sidebar', '.breadcrumbs', '.breadcrumb', '.edit-link', '.prev-next', '.skip-link', '.sr-only', '.visually-hidden',
   ].join(', '),
-);
+));
 
 /** Elements whose end separates blocks of text (no words glued across them). */
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([

@@ -6,7 +6,7 @@
  * an ordinal that is identical in both passes.
  */
 import { Parser } from 'htmlparser2';
-import { matches, type ElementInfo, type Selector } from './selector.ts';
+import type { ElementInfo, Matcher } from './selector.ts';
 import { BODY_MARKER, CONTAINER_RULES } from './rules.ts';
 
 export interface ScanResult {
@@ -49,10 +49,10 @@ function addMeta(value: string, into: Record<string, string>): void {
 class OutermostMatches {
   readonly ordinals = new Set<number>();
   private insideDepth = -1;
-  constructor(private readonly sel: Selector) {}
+  constructor(private readonly match: Matcher) {}
   open(el: ElementInfo, ancestors: readonly ElementInfo[], ordinal: number): void {
     if (this.insideDepth >= 0) return;
-    if (matches(this.sel, el, ancestors)) {
+    if (this.match(el, ancestors)) {
       this.ordinals.add(ordinal);
       this.insideDepth = ancestors.length;
     }
@@ -62,7 +62,7 @@ class OutermostMatches {
   }
 }
 
-export function scanPage(html: string, userSelector: Selector | null): ScanResult {
+export function scanPage(html: string, userSelector: Matcher | null): ScanResult {
   const r: ScanResult = {
     titleTag: '', lang: '', canonical: null, noindex: false, redirect: null, meta: {},
     firstIdOrdinal: new Map(), duplicateIds: [], containers: new Set(), containerRule: 'body',
@@ -112,7 +112,7 @@ export function scanPage(html: string, userSelector: Selector | null): ScanResul
         marker.open(el, stack, ord);
         user?.open(el, stack, ord);
         for (let i = 0; i < bestAuto; i++) {
-          if (firstAuto[i] < 0 && matches(CONTAINER_RULES[i].selector, el, stack)) {
+          if (firstAuto[i] < 0 && CONTAINER_RULES[i].match(el, stack)) {
             firstAuto[i] = ord;
             bestAuto = i;
             break;

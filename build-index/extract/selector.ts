@@ -121,3 +121,35 @@ export function matches(sel: Selector, el: ElementInfo, ancestors: readonly Elem
 export function isSimple(sel: Selector): boolean {
   return sel.every((c) => c.length === 1);
 }
+
+export type Matcher = (el: ElementInfo, ancestors: readonly ElementInfo[]) => boolean;
+
+/**
+ * Compiles a selector list into a matcher that only tries the selectors whose
+ * right-most compound could apply to the element (bucketed by id, class,
+ * attribute name or tag) — most elements of a page hit no bucket at all.
+ */
+export function compileMatcher(sel: Selector): Matcher {
+  const byKey = new Map<string, Complex[]>();
+  const always: Complex[] = [];
+  for (const complex of sel) {
+    const c = complex[0].compound;
+    const key = c.id ? `#${c.id}` : c.classes.length ? `.${c.classes[0]}` : c.attrs.length ? `[${c.attrs[0].name}` : c.tag ? c.tag : null;
+    if (key === null) always.push(complex);
+    else byKey.set(key, [...(byKey.get(key) ?? []), complex]);
+  }
+  const tryAll = (list: Complex[] | undefined, el: ElementInfo, ancestors: readonly ElementInfo[]) => {
+    if (list) for (const complex of list) if (matchComplex(complex, el, ancestors, 0, ancestors.length - 1)) return true;
+    return false;
+  };
+  return (el, ancestors) => {
+    if (tryAll(always, el, ancestors) || tryAll(byKey.get(el.tag), el, ancestors)) return true;
+    for (const cls of el.classes) if (tryAll(byKey.get(`.${cls}`), el, ancestors)) return true;
+    for (const name in el.attrs) {
+      if (name === 'class') continue;
+      if (name === 'id' && tryAll(byKey.get(`#${el.attrs.id}`), el, ancestors)) return true;
+      if (tryAll(byKey.get(`[${name}`), el, ancestors)) return true;
+    }
+    return false;
+  };
+}

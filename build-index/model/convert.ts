@@ -3,11 +3,13 @@
  * Pure conversion; caching and file layout live in prepare.ts.
  */
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { QuarryError } from '../../src/core/errors.ts';
 import { buildBertModel, fp32Format, readBertConfig, type BertConfig, type WeightFormat } from './bert-graph.ts';
 import { fp16Format } from './half.ts';
 import { encodeModel } from './onnx-proto.ts';
-import { int8Format } from './quantize.ts';
+import { calibrateActivations } from './calibrate.ts';
+import { defaultInt8Options, int8Format } from './quantize.ts';
 import { readSafeTensorsFile } from './safetensors.ts';
 
 /** Bump when the emitted graphs change, so cached conversions are redone. */
@@ -22,11 +24,6 @@ export const VARIANT_FILES: Record<Variant, string> = {
   q8: 'onnx/model_quantized.onnx',
 };
 
-const FORMATS: Record<Variant, () => WeightFormat> = {
-  fp32: () => fp32Format,
-  fp16: () => fp16Format,
-  q8: () => int8Format(),
-};
 
 export async function readConfig(path: string): Promise<{ json: Record<string, unknown>; config: BertConfig }> {
   let text: string;
@@ -44,20 +41,34 @@ export async function readConfig(path: string): Promise<{ json: Record<string, u
   return { json, config: readBertConfig(json, path) };
 }
 
+export interface ConvertInput {
+  weightsPath: string;
+  configPath: string;
+  /** Parsed tokenizer.json / tokenizer_config.json, for int8 calibration. */
+  tokenizerJson: object;
+  tokenizerConfig: object;
+  maxTokens: number;
+}
+
 export async function convertBert(
-  weightsPath: string,
-  configPath: string,
+  input: ConvertInput,
   variants: Variant[],
   onVariant?: (v: Variant) => void,
 ): Promise<Map<Variant, Uint8Array>> {
-  const { config } = await readConfig(configPath);
-  const weights = await readSafeTensorsFile(weightsPath);
+  const { config } = await readConfig(input.configPath);
+  const weights = await readSafeTensorsFile(input.weightsPath);
+  const format = async (v: Variant): Promise<WeightFormat> => {
+    if (v === 'fp32') return fp32Format;
+    if (v === 'fp16') return fp16Format;
+    const amax = await calibrateActivations(weights, config, input.tokenizerJson, input.tokenizerConfig, input.maxTokens);
+    return int8Format(defaultInt8Options(amax));
+  };
   const out = new Map<Variant, Uint8Array>();
   for (const v of variants) {
     onVariant?.(v);
-    const model = buildBertModel(weights, config, FORMATS[v](), {
+    const model = buildBertModel(weights, config, await format(v), {
       producerVersion: CONVERTER_VERSION,
-      docString: `BERT encoder converted from ${weightsPath.split(/[\\/]/).pop()} (${v} weights)`,
+      docString: `BERT encoder converted by Quarry from ${basename(input.weightsPath)} (${v} weights)`,
     });
     out.set(v, encodeModel(model));
   }

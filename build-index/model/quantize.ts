@@ -11,6 +11,7 @@
  */
 import { DataType, floatTensor, int8Tensor } from './onnx-proto.ts';
 import { fp32Format, type GraphBuilder, type WeightFormat } from './bert-graph.ts';
+import { fp16Format } from './half.ts';
 
 /** Per-column symmetric int8 of a row-major [inDim, outDim] matrix. */
 export function quantizeColumns(w: Float32Array, inDim: number, outDim: number): { q: Int8Array; scales: Float32Array } {
@@ -22,7 +23,7 @@ export function quantizeColumns(w: Float32Array, inDim: number, outDim: number):
     }
   }
   // An all-zero column keeps scale 1 so dequantization never divides by zero.
-  for (let c = 0; c < outDim; c++) scales[c] = scales[c] > 0 ? scales[c] / QMAX : 1;
+  for (let c = 0; c < outDim; c++) scales[c] = scales[c] > 0 ? scales[c] / 127 : 1;
   const q = new Int8Array(w.length);
   for (let r = 0; r < inDim; r++) {
     for (let c = 0; c < outDim; c++) q[r * outDim + c] = clampRound(w[r * outDim + c] / scales[c]);
@@ -45,7 +46,7 @@ export function quantizeRows(t: Float32Array, rows: number, dim: number): { q: I
 }
 
 function clampRound(x: number): number {
-  return Math.max(-QMAX, Math.min(QMAX, Math.round(x)));
+  return Math.max(-127, Math.min(127, Math.round(x)));
 }
 
 /**
@@ -53,25 +54,34 @@ function clampRound(x: number): number {
  * saves 0.6 MB but adds error to every token, unlike a rarely-hit vocabulary row.
  */
 const QUANTIZE_TABLE_MIN_ROWS = 4096;
-const QMAX = Number(process.env.QMAX ?? 127);
+
+/**
+ * The policy the converter ships, chosen by measurement (see README in the
+ * model folder): SmoothQuant α = 0.5 everywhere; the FFN down-projection stays
+ * float because its GELU input has channels ~40× the median, which per-tensor
+ * uint8 cannot resolve even after smoothing (cosine error 0.024 → 0.012).
+ */
+export function defaultInt8Options(activationMax: Map<string, Float32Array>): Int8Options {
+  return { activationMax, alpha: 0.5, keepFloat: (name) => name.endsWith('/ffn/output') };
+}
 
 export interface Int8Options {
-  /** Linear layers (by name) kept in float32. */
+  /** Linear layers (by name) kept in float arithmetic, stored as fp16 (see half.ts). */
   keepFloat?: (name: string) => boolean;
   /** Quantize the word-embedding table (default true). */
   quantizeEmbedding?: boolean;
   /** Calibrated per-channel max |x| of each linear layer's input, keyed by the input tensor name. */
   activationMax?: Map<string, Float32Array>;
-  /** SmoothQuant migration strength (0 = none, 1 = all range moved into the weights). */
-  alpha?: number;
+  /** SmoothQuant migration strength per linear layer (0 = none, 1 = all range moved into the weights). */
+  alpha?: number | ((linearName: string) => number);
 }
 
 export function int8Format(opts: Int8Options = {}): WeightFormat {
   // Q, K and V read the same activation; quantize it once (as onnxruntime's quantizer does).
   const quantized = new Map<string, [string, string, string]>();
   const smoothCache = new Map<string, { s: Float32Array; inv: Float32Array }>();
-  const alpha = opts.alpha ?? 0.5;
-  const smoothing = (x: string, dim: number) => {
+  const smoothing = (x: string, dim: number, name: string) => {
+    const alpha = typeof opts.alpha === 'function' ? opts.alpha(name) : (opts.alpha ?? 0.5);
     const amax = opts.activationMax?.get(x);
     if (!amax || alpha === 0) return undefined;
     let f = smoothCache.get(x);
@@ -90,8 +100,8 @@ export function int8Format(opts: Int8Options = {}): WeightFormat {
   return {
     label: 'int8',
     linear(g: GraphBuilder, x, w, inDim, outDim, bias, name) {
-      if (opts.keepFloat?.(name)) return fp32Format.linear(g, x, w, inDim, outDim, bias, name);
-      const smooth = smoothing(x, inDim);
+      if (opts.keepFloat?.(name)) return fp16Format.linear(g, x, w, inDim, outDim, bias, name);
+      const smooth = smoothing(x, inDim, name);
       if (smooth) {
         w = w.slice();
         for (let r = 0; r < inDim; r++) for (let c = 0; c < outDim; c++) w[r * outDim + c] *= smooth.s[r];

@@ -160,11 +160,12 @@ export function halfBitsToFloatBits(h: number): number {
 }
 
 /** float32 → IEEE half bits, round-to-nearest-even (for the fp16 ONNX variant). */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
 export function float32ToHalfBits(f: number): number {
-  const fb = new Float32Array(1);
-  const ub = new Uint32Array(fb.buffer);
-  fb[0] = f;
-  const x = ub[0];
+  f32[0] = f;
+  const x = u32[0];
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;
   const mant = x & 0x7fffff;

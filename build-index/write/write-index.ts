@@ -100,9 +100,21 @@ async function writeAll(dir: string, c: IndexContents): Promise<Manifest> {
     await cp(f.from, join(dir, to));
     modelFiles.push(await entryFor(dir, to));
   }
-  if (c.assetsDir) await cp(c.assetsDir, dir, { recursive: true });
+  const assets: FileEntry[] = [];
+  if (c.assetsDir) {
+    for (const name of (await readdir(c.assetsDir, { recursive: true })).map(String).sort()) {
+      const from = join(c.assetsDir, name);
+      if (!(await stat(from)).isFile()) continue;
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await cp(from, join(dir, name));
+      assets.push(await entryFor(dir, name.split(sep).join('/')));
+    }
+  }
   await mkdir(join(dir, 'ort'), { recursive: true });
-  for (const f of c.runtimeFiles) await cp(f, join(dir, 'ort', basename(f)));
+  for (const f of c.runtimeFiles) {
+    await cp(f, join(dir, 'ort', basename(f)));
+    assets.push(await entryFor(dir, `ort/${basename(f)}`));
+  }
 
   const manifest: Manifest = {
     format: INDEX_FORMAT,
@@ -119,6 +131,7 @@ async function writeAll(dir: string, c: IndexContents): Promise<Manifest> {
       terms: await writeHashed(dir, 'terms', 'json', terms),
       text,
       model: modelFiles,
+      assets,
     },
     ...(c.fusion ? { fusion: c.fusion } : {}),
   };

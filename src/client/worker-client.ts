@@ -39,7 +39,13 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
       emit({ phase: 'failed', loaded: 0, total: 0, message: deathError.message });
     });
     remote = wrap<WorkerApi>(worker);
-    const config: WorkerConfig = { indexUrl, device, threads: options.threads ?? 0, eagerModel: options.eagerModel ?? true };
+    const config: WorkerConfig = {
+      indexUrl,
+      device,
+      threads: options.threads ?? 0,
+      eagerModel: options.eagerModel ?? true,
+      persistentCache: !navigator.serviceWorker?.controller,
+    };
     const r = remote;
     return r.init(config, proxy(emit)).then(() => r);
   };

@@ -70,6 +70,11 @@ export interface Manifest {
     text: FileEntry[];
     /** Model files when copied into the index (for caching / offline precache). */
     model: FileEntry[];
+    /**
+     * Widget, worker and onnxruntime-web files. Their names are stable (pages
+     * reference quarry.js), so caches key them by sha256 instead.
+     */
+    assets: FileEntry[];
   };
   /** Written by `quarry tune`; absent means the defaults. */
   fusion?: FusionSettings;

@@ -33,7 +33,10 @@ export function validateManifest(value: unknown, where: string): Manifest {
   for (const key of ['docs', 'vectors', 'lexical', 'terms'] as const) checkEntry(files[key], `files.${key}`, fail);
   if (!Array.isArray(files.text)) fail('"files.text" must be a list');
   (files.text as unknown[]).forEach((e, i) => checkEntry(e, `files.text[${i}]`, fail));
-  if (!Array.isArray(files.model)) fail('"files.model" must be a list');
+  for (const key of ['model', 'assets'] as const) {
+    if (!Array.isArray(files[key])) fail(`"files.${key}" must be a list`);
+    (files[key] as unknown[]).forEach((e, i) => checkEntry(e, `files.${key}[${i}]`, fail));
+  }
   return value as unknown as Manifest;
 }
 

@@ -66,7 +66,7 @@ export function encodeBm25(input: {
   });
 
   section(() => {
-    let prev = new Uint8Array(0);
+    let prev: Uint8Array = new Uint8Array(0);
     for (let t = 0; t < terms.length; t++) {
       if (t > 0 && !(terms[t - 1] < terms[t])) throw new RangeError('terms must be sorted and distinct');
       const cur = encodeUtf8(terms[t]);
@@ -135,7 +135,7 @@ export function decodeBm25(bytes: Uint8Array): Bm25Data {
 
   r.openSection('vocabulary');
   const terms: string[] = new Array(termCount);
-  let prev = new Uint8Array(64);
+  let prev: Uint8Array = new Uint8Array(64);
   let prevLen = 0;
   for (let t = 0; t < termCount; t++) {
     const shared = r.varint();
@@ -150,8 +150,7 @@ export function decodeBm25(bytes: Uint8Array): Bm25Data {
     }
     prev.set(suffix, shared);
     prevLen = len;
-    const term = decodeUtf8(prev, 0, len);
-    if (term === null) r.fail('vocabulary', `term ${t} is not valid UTF-8`);
+    const term = decodeUtf8(prev, 0, len) ?? r.fail('vocabulary', `term ${t} is not valid UTF-8`);
     if (t > 0 && !(terms[t - 1] < term)) r.fail('vocabulary', `term ${t} is out of order`);
     terms[t] = term;
   }

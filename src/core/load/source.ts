@@ -10,8 +10,12 @@ import { sha256Hex } from '../format/checksum.ts';
 export interface IndexSource {
   /** Folder path or URL, for messages. */
   readonly location: string;
-  /** Reads one file of the index; throws INDEX_NOT_FOUND / NETWORK QuarryErrors. */
-  read(path: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array>;
+  /**
+   * Reads one file of the index; throws INDEX_NOT_FOUND / NETWORK QuarryErrors.
+   * `expected` (size + sha256 from the manifest) lets a caching source key
+   * and validate what it stores.
+   */
+  read(path: string, onProgress?: (loaded: number, total: number) => void, expected?: FileEntry): Promise<Uint8Array>;
 }
 
 /** Reads a manifest-listed file and refuses it unless size and sha256 match. */
@@ -20,7 +24,7 @@ export async function readVerified(
   entry: FileEntry,
   onProgress?: (loaded: number, total: number) => void,
 ): Promise<Uint8Array> {
-  const bytes = await source.read(entry.path, onProgress);
+  const bytes = await source.read(entry.path, onProgress, entry);
   const where = `${source.location.replace(/\/$/, '')}/${entry.path}`;
   if (bytes.byteLength !== entry.bytes) {
     throw new QuarryError(

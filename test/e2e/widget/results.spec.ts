@@ -28,7 +28,7 @@ describe('results', () => {
     );
     expect(groups.map((g) => g.label)).toEqual(['Installation', 'Configuration', 'Search API']);
     expect(groups[0].options[0]).toMatchObject({ title: 'Requirements', path: 'Guide › Installation' });
-    expect(groups[0].options[0].marks).toEqual(['search index.']);
+    expect(groups[0].options[0].marks).toEqual(['search', 'index.']);
     expect(groups[2].options[0]).toMatchObject({ title: 'Search API', path: 'API reference' });
     // Every option belongs to the listbox the combobox controls.
     const input = page.locator(sel.input);

@@ -1,0 +1,55 @@
+/**
+ * Page → passages. Sections are grouped (`group.ts`), long groups are cut
+ * into overlapping windows (`window.ts`); a passage never spans two pages.
+ */
+import type { Passage } from '../../src/core/format/docs.ts';
+import type { ExtractedPage } from '../extract/types.ts';
+import { groupSections } from './group.ts';
+import { joinUnits, toUnits } from './units.ts';
+import { windowRanges } from './window.ts';
+import { countWords } from './words.ts';
+
+export interface ChunkOptions {
+  /** Target words per passage. */
+  chunkWords: number;
+  /** Words repeated between consecutive windows of one long section. */
+  overlapWords: number;
+  /** Sections shorter than this merge with a neighbour under the same parent. */
+  minWords: number;
+}
+
+export const CHUNK_DEFAULTS: Readonly<ChunkOptions> = Object.freeze({ chunkWords: 200, overlapWords: 35, minWords: 50 });
+
+/** A group up to this many times the target stays one passage instead of two thin windows. */
+const SINGLE_PASSAGE_SLACK = 1.25;
+
+export function chunkPage(page: ExtractedPage, options: Partial<ChunkOptions> = {}): Passage[] {
+  const opts = { ...CHUNK_DEFAULTS, ...options };
+  const chunkWords = Math.max(2, Math.floor(opts.chunkWords));
+  const overlapWords = Math.max(0, Math.floor(opts.overlapWords));
+  const passages: Passage[] = [];
+  const make = (anchor: string, breadcrumb: string[], text: string, weight: number): Passage => ({
+    url: page.url,
+    anchor,
+    title: page.title,
+    breadcrumb,
+    text,
+    words: countWords(text),
+    // Section weights already inherit the page (body/container) weight.
+    weight,
+    lang: page.lang,
+    meta: page.meta,
+  });
+
+  for (const g of groupSections(page.sections, { chunkWords, minWords: opts.minWords })) {
+    const units = toUnits(g.blocks, Math.max(1, Math.floor(chunkWords / 2)));
+    if (g.words <= chunkWords * SINGLE_PASSAGE_SLACK) {
+      passages.push(make(g.anchor, g.breadcrumb, joinUnits(units), g.weight));
+      continue;
+    }
+    for (const [s, e] of windowRanges(units, { chunkWords, overlapWords })) {
+      passages.push(make(g.anchor, g.breadcrumb, joinUnits(units.slice(s, e)), g.weight));
+    }
+  }
+  return passages.filter((p) => p.text.length > 0);
+}

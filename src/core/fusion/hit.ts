@@ -1,0 +1,21 @@
+/** A scored passage, from either retriever or from fusion. */
+export interface Hit {
+  id: number;
+  score: number;
+}
+
+/** Best first; equal scores by smaller id, so every ranking is deterministic. */
+export function byScoreThenId(a: Hit, b: Hit): number {
+  return b.score - a.score || a.id - b.id;
+}
+
+/** One hit per id (the best), best first; inputs in any order give the same list. */
+export function canonicalHits(hits: readonly Hit[]): Hit[] {
+  const best = new Map<number, number>();
+  for (const { id, score } of hits) {
+    if (!Number.isFinite(score)) continue;
+    const prev = best.get(id);
+    if (prev === undefined || score > prev) best.set(id, score);
+  }
+  return [...best].map(([id, score]) => ({ id, score })).sort(byScoreThenId);
+}

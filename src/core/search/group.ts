@@ -1,0 +1,49 @@
+/** What grouping needs to know about a passage. */
+export interface DocsLookup {
+  pageOf(id: number): number;
+  /** Heading id of the passage's section ("" for the page top). */
+  anchorOf(id: number): string;
+}
+
+export interface PageGroup {
+  page: number;
+  /** The best passage's score. */
+  score: number;
+  /** Best first, at most passagesPerPage, one per anchor. */
+  passages: Array<{ id: number; score: number }>;
+}
+
+/**
+ * Groups ranked passages into pages: a page ranks by its best passage and
+ * shows up to `passagesPerPage` of them. Overlapping chunks of one section
+ * share an anchor and would link to the same place, so only the best of them
+ * is kept.
+ */
+export function groupByPage(
+  hits: ReadonlyArray<{ id: number; score: number }>,
+  docs: DocsLookup,
+  options: { k: number; passagesPerPage: number },
+): PageGroup[] {
+  const sorted = [...hits].sort((a, b) => b.score - a.score || a.id - b.id);
+  const groups: PageGroup[] = [];
+  const byPage = new Map<number, { group: PageGroup; anchors: Set<string> }>();
+  const perPage = Math.max(1, options.passagesPerPage);
+  const seenIds = new Set<number>();
+  for (const { id, score } of sorted) {
+    if (seenIds.has(id)) continue;
+    seenIds.add(id);
+    const page = docs.pageOf(id);
+    let entry = byPage.get(page);
+    if (entry === undefined) {
+      if (groups.length >= options.k) continue;
+      entry = { group: { page, score, passages: [] }, anchors: new Set() };
+      byPage.set(page, entry);
+      groups.push(entry.group);
+    }
+    const anchor = docs.anchorOf(id);
+    if (entry.anchors.has(anchor) || entry.group.passages.length >= perPage) continue;
+    entry.anchors.add(anchor);
+    entry.group.passages.push({ id, score });
+  }
+  return groups;
+}

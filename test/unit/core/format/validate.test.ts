@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { validateManifest } from '../../../../src/core/format/validate.ts';
+import { INDEX_VERSION } from '../../../../src/core/format/manifest.ts';
+
+const entry = (path: string) => ({ path, bytes: 10, sha256: 'ab'.repeat(32) });
+const good = () => ({
+  format: 'quarry-index',
+  version: INDEX_VERSION,
+  generator: 'quarry@0.1.0',
+  builtAt: '2026-11-25T00:00:00Z',
+  model: { id: 'quarry/all-MiniLM-L6-v2', hash: 'h', dims: 384, pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', dtype: 'q8', path: 'models/h/', maxTokens: 256 },
+  counts: { pages: 1, passages: 2, textShards: 1 },
+  textShardSize: 64,
+  files: { docs: entry('docs.a.json'), vectors: entry('vectors.b.bin'), lexical: entry('lexical.c.bin'), terms: entry('terms.d.json'), text: [entry('text/0.e.json')], model: [], assets: [entry('quarry.js')] },
+});
+
+describe('validateManifest', () => {
+  it('accepts a well-formed manifest', () => {
+    expect(validateManifest(good(), 'x/manifest.json').model.dims).toBe(384);
+  });
+
+  it('names a newer format version and says to update Quarry', () => {
+    const m = { ...good(), version: INDEX_VERSION + 1 };
+    expect(() => validateManifest(m, 'site/_quarry/manifest.json')).toThrow(
+      expect.objectContaining({ code: 'INDEX_VERSION', message: expect.stringMatching(/site\/_quarry\/manifest\.json.*Update Quarry/) }),
+    );
+  });
+
+  it('asks for a rebuild on an older version', () => {
+    expect(() => validateManifest({ ...good(), version: 0 }, 'm.json')).toThrow(expect.objectContaining({ code: 'INDEX_VERSION', message: expect.stringContaining('Rebuild') }));
+  });
+
+  it('rejects something that is not a Quarry index', () => {
+    expect(() => validateManifest({ format: 'pagefind' }, 'm.json')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringContaining('Quarry index') }));
+    expect(() => validateManifest([], 'm.json')).toThrow(/not a JSON object/);
+  });
+
+  it('rejects missing fields with the field name', () => {
+    const m = good() as Record<string, unknown>;
+    delete (m.files as Record<string, unknown>).vectors;
+    expect(() => validateManifest(m, 'm.json')).toThrow(/files\.vectors/);
+    const n = good();
+    (n.model as Record<string, unknown>).dims = -3;
+    expect(() => validateManifest(n, 'm.json')).toThrow(/model\.dims/);
+  });
+
+  it('keeps file paths inside the index folder', () => {
+    for (const bad of ['../secret.json', '/etc/passwd', 'https://evil.example/x.bin']) {
+      const m = good();
+      m.files.docs = entry(bad);
+      expect(() => validateManifest(m, 'm.json'), bad).toThrow(/inside the index folder/);
+    }
+  });
+});

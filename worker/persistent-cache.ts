@@ -1,0 +1,75 @@
+/**
+ * Keeps index, runtime and model downloads in Cache Storage so a visitor
+ * never downloads them twice, even without a service worker. Entries are
+ * keyed by URL + sha256 from the manifest and checked before they are
+ * stored or used: a partial or stale download is never served, and entries
+ * the current manifest no longer lists are deleted.
+ */
+import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
+import { sha256Hex } from '../src/core/format/checksum.ts';
+import type { IndexSource } from '../src/core/load/source.ts';
+
+export const INDEX_CACHE = 'quarry-index-v1';
+/** transformers.js's own Cache Storage name for model files. */
+const MODEL_CACHE = 'transformers-cache';
+
+function keyFor(base: string, entry: FileEntry): string {
+  return `${new URL(entry.path, base).href}?sha256=${entry.sha256.slice(0, 16)}`;
+}
+
+async function openCache(): Promise<Cache | null> {
+  try {
+    return typeof caches === 'undefined' ? null : await caches.open(INDEX_CACHE);
+  } catch {
+    // Storage disabled (private mode, quota): work uncached.
+    return null;
+  }
+}
+
+export function cachedSource(inner: IndexSource): IndexSource {
+  const base = inner.location;
+  return {
+    location: base,
+    async read(path, onProgress, expected) {
+      const cache = expected ? await openCache() : null;
+      if (!cache || !expected) return inner.read(path, onProgress, expected);
+      const key = keyFor(base, expected);
+      const hit = await cache.match(key).catch(() => undefined);
+      if (hit) {
+        const bytes = new Uint8Array(await hit.arrayBuffer());
+        if (bytes.byteLength === expected.bytes && (await sha256Hex(bytes)) === expected.sha256) {
+          onProgress?.(bytes.byteLength, bytes.byteLength);
+          return bytes;
+        }
+        await cache.delete(key);
+      }
+      const bytes = await inner.read(path, onProgress, expected);
+      if (bytes.byteLength === expected.bytes && (await sha256Hex(bytes)) === expected.sha256) {
+        await cache.put(key, new Response(bytes as unknown as BodyInit)).catch(() => undefined);
+      }
+      return bytes;
+    },
+  };
+}
+
+/** Deletes cached files of earlier builds: everything the current manifest does not list. */
+export async function pruneCaches(manifest: Manifest, indexUrl: string): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  try {
+    const cache = await caches.open(INDEX_CACHE);
+    const files = manifest.files;
+    const keep = new Set([files.docs, files.vectors, files.lexical, files.terms, ...files.text, ...files.assets].map((e) => keyFor(indexUrl, e)));
+    for (const request of await cache.keys()) {
+      if (request.url.startsWith(indexUrl) && !keep.has(request.url)) await cache.delete(request);
+    }
+    // Model folders are content-addressed: drop the ones of other model versions.
+    const models = await caches.open(MODEL_CACHE);
+    const current = new URL(manifest.model.path ?? 'models/', indexUrl).href;
+    const modelsRoot = new URL('models/', indexUrl).href;
+    for (const request of await models.keys()) {
+      if (request.url.startsWith(modelsRoot) && !request.url.startsWith(current)) await models.delete(request);
+    }
+  } catch {
+    // Pruning is housekeeping; never fail a search over it.
+  }
+}
