@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -17,6 +18,15 @@ export default defineConfig(({ mode }) => {
   const target = ENTRIES[mode] ?? ENTRIES.production;
   return {
     publicDir: 'public',
+    resolve: {
+      alias: {
+        // onnxruntime-web's default "bundle" build embeds its runtime and points at
+        // its .wasm with new URL(…, import.meta.url), which a library build inlines
+        // (70 MB of base64). This build imports the runtime from env.wasmPaths,
+        // which Quarry sets to the site's own ort/ folder.
+        'onnxruntime-web/webgpu': fileURLToPath(new URL('node_modules/onnxruntime-web/dist/ort.webgpu.min.mjs', import.meta.url)),
+      },
+    },
     server: { port: 5173 },
     build: {
       outDir: 'dist/widget',
@@ -26,7 +36,6 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       copyPublicDir: false,
       lib: { entry: target.entry, name: 'quarrySw', formats: [target.format], fileName: () => target.file },
-      rollupOptions: { output: { inlineDynamicImports: true } },
     },
   };
 });

@@ -41,7 +41,7 @@ export const BUILD_DEFAULTS: Readonly<Omit<BuildOptions, 'siteDir' | 'outDir'>> 
   exclude: ['_quarry/**', '**/node_modules/**', '**/_static/**', '**/_sources/**', '**/genindex.html', '**/search.html', '**/404.html'],
   selector: null,
   copyModel: true,
-  encodeFields: ['title', 'breadcrumb', 'text'],
+  encodeFields: ['title', 'breadcrumb', 'text'] as BuildOptions['encodeFields'],
   queryPrefix: null,
   passagePrefix: null,
   pooling: null,

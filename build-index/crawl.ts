@@ -54,10 +54,15 @@ export async function* crawlSite(siteDir: string, options: CrawlOptions): AsyncG
 
   const root = path.resolve(siteDir);
   const rootReal = await realpath(root);
-  /** Real paths of every folder entered, to visit each once and catch loops. */
+  /** Real path of every folder entered → the relative path it was crawled as. */
   const visited = new Map<string, string>([[rootReal, '.']]);
+  /**
+   * Symlinked folders are crawled after the real tree, so files keep their
+   * real paths and an alias is the one reported as a duplicate.
+   */
+  const deferred: Array<{ abs: string; rel: string }> = [];
 
-  async function* walk(absDir: string, relDir: string, ancestors: ReadonlySet<string>): AsyncGenerator<CrawlEntry | CrawlWarning> {
+  async function* walk(absDir: string, relDir: string): AsyncGenerator<CrawlEntry | CrawlWarning> {
     let entries;
     try {
       entries = await listDir(absDir);
@@ -84,6 +89,10 @@ export async function* crawlSite(siteDir: string, options: CrawlOptions): AsyncG
       }
       if (isDir) {
         if (prunedDir(rel) || excluded(rel)) continue;
+        if (ent.isLink) {
+          deferred.push({ abs, rel });
+          continue;
+        }
         let real: string;
         try {
           real = await realpath(abs);
@@ -91,16 +100,9 @@ export async function* crawlSite(siteDir: string, options: CrawlOptions): AsyncG
           yield warn(rel, `folder unreadable (${errReason(e)})`);
           continue;
         }
-        if (ancestors.has(real)) {
-          yield warn(rel, `symlink loop (points back to ${visited.get(real) ?? real}), skipped`);
-          continue;
-        }
-        if (visited.has(real)) {
-          yield warn(rel, `symlink to a folder already crawled as ${visited.get(real)}, skipped`);
-          continue;
-        }
+        if (visited.has(real)) continue; // reached through a symlinked parent
         visited.set(real, rel);
-        yield* walk(abs, rel, new Set([...ancestors, real]));
+        yield* walk(abs, rel);
         continue;
       }
       if (!isFile || !isIncludedPath(rel)) continue;
@@ -118,9 +120,31 @@ export async function* crawlSite(siteDir: string, options: CrawlOptions): AsyncG
     }
   }
 
+  async function* followLink(abs: string, rel: string): AsyncGenerator<CrawlEntry | CrawlWarning> {
+    let real: string;
+    let parentReal: string;
+    try {
+      real = await realpath(abs);
+      parentReal = await realpath(path.dirname(abs));
+    } catch (e) {
+      yield warn(rel, `folder unreadable (${errReason(e)})`);
+      return;
+    }
+    if (parentReal === real || parentReal.startsWith(real + path.sep)) {
+      yield warn(rel, `symlink loop (points back to ${visited.get(real) ?? real}), skipped`);
+    } else if (visited.has(real)) {
+      yield warn(rel, `symlink to a folder already crawled as ${visited.get(real)}, skipped`);
+    } else {
+      visited.set(real, rel);
+      yield* walk(abs, rel);
+    }
+  }
+
   function isIncludedPath(rel: string): boolean {
     return included(rel) && !excluded(rel);
   }
 
-  yield* walk(root, '', new Set([rootReal]));
+  yield* walk(root, '');
+  // Links found while following links are appended and handled in turn.
+  for (let i = 0; i < deferred.length; i++) yield* followLink(deferred[i].abs, deferred[i].rel);
 }

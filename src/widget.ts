@@ -12,9 +12,15 @@
  * `quarry-error` {code, message, fatal}.
  */
 import type { SearchClient } from './client/types.ts';
-import { createQuarrySearchClass } from './ui/element.ts';
+import { createQuarrySearchClass, type QuarrySearchElement } from './ui/element.ts';
 
 export type { QuarrySearchElement, QuarrySearchEventDetail, QuarrySelectEventDetail, QuarryErrorEventDetail } from './ui/element.ts';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quarry-search': QuarrySearchElement;
+  }
+}
 
 export interface DefineQuarrySearchOptions {
   createClient: (indexUrl: string) => SearchClient;

@@ -37,6 +37,8 @@ export function windowRanges(units: readonly Unit[], opts: WindowOptions): Array
     let words = 0;
     // Always take at least one unseen unit, so every iteration advances.
     while (end < units.length && (end <= firstNew || words + units[end].words <= target)) words += units[end++].words;
+    // A one-unit window could not share anything with the next one: allow up to chunkWords.
+    while (end - start < 2 && end < units.length && words + units[end].words <= opts.chunkWords) words += units[end++].words;
 
     // Take a small remainder now rather than leaving a runt window.
     const rest = sum(units, end, units.length);

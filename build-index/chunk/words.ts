@@ -11,9 +11,34 @@ const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
 const TOKEN = new RegExp(`[${CJK}]|[^\\s${CJK}]+`, 'gu');
 const WORDISH = /[\p{L}\p{N}]/u;
 const HAS_CJK = new RegExp(`[${CJK}]`, 'u');
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Same rule as the general path, as a plain loop: most documentation text is ASCII. */
+function countAsciiWords(text: string): number {
+  let n = 0;
+  let inToken = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      inToken = false;
+      continue;
+    }
+    if (!inToken) {
+      inToken = true;
+      counted = false;
+    }
+    if (!counted && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+      counted = true;
+      n++;
+    }
+  }
+  return n;
+}
 
 /** Number of words in `text` (CJK characters count one each). */
 export function countWords(text: string): number {
+  if (!NON_ASCII.test(text)) return countAsciiWords(text);
   let n = 0;
   for (const m of text.matchAll(TOKEN)) if (WORDISH.test(m[0])) n++;
   return n;

@@ -54,7 +54,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   const allDuplicates = new Set(scan.duplicateIds);
   const duplicateIds = new Set<string>();
   let ordinal = 0;
-  let containerDepth = -1;
+  // Without <body> (a bare fragment) the whole document is the content.
+  const wholeDocument = useBody && !scan.hasBody;
+  let containerDepth = wholeDocument ? 0 : -1;
+  let inside = wholeDocument;
   let skipDepth = -1;
   let headingsOnlyDepth = -1;
   let preDepth = -1;
@@ -131,9 +134,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           infos.push(el);
         };
 
-        if (containerDepth < 0) {
+        if (!inside) {
           if (useBody ? tag === 'body' : scan.containers.has(ord)) {
             containerDepth = depth;
+            inside = true;
             frame.weight = parseWeight(attrs['data-quarry-weight']);
             push();
             if (pageWeight === null) {
@@ -225,7 +229,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
       },
 
       ontext(text) {
-        if (containerDepth < 0 || skipDepth >= 0) return;
+        if (!inside || skipDepth >= 0) return;
         if (heading) {
           heading.text.push(text);
           return;
@@ -243,7 +247,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
         const depth = stack.length - 1;
         stack.pop();
         infos.pop();
-        if (containerDepth < 0) return;
+        if (!inside) return;
         if (skipDepth >= 0) {
           if (depth === skipDepth) skipDepth = -1;
           return;
@@ -263,9 +267,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           if (/\S/.test(text)) emitBlock(text);
           return;
         }
-        if (depth === containerDepth) {
+        if (depth === containerDepth && !wholeDocument) {
           flushInline();
           containerDepth = -1;
+          inside = false;
           return;
         }
         switch (tag) {

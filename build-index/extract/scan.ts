@@ -24,6 +24,8 @@ export interface ScanResult {
   containers: Set<number>;
   /** Which rule chose the containers, for diagnostics. */
   containerRule: string;
+  /** False for fragments without <body> (htmlparser2 does not invent one). */
+  hasBody: boolean;
 }
 
 export const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
@@ -65,7 +67,7 @@ class OutermostMatches {
 export function scanPage(html: string, userSelector: Matcher | null): ScanResult {
   const r: ScanResult = {
     titleTag: '', lang: '', canonical: null, noindex: false, redirect: null, meta: {},
-    firstIdOrdinal: new Map(), duplicateIds: [], containers: new Set(), containerRule: 'body',
+    firstIdOrdinal: new Map(), duplicateIds: [], containers: new Set(), containerRule: 'body', hasBody: false,
   };
   const stack: ElementInfo[] = [];
   const marker = new OutermostMatches(BODY_MARKER);
@@ -94,6 +96,7 @@ export function scanPage(html: string, userSelector: Matcher | null): ScanResult
         noteId(attrs.id ?? '', ord);
         if (tag === 'a' && attrs.name && attrs.name !== attrs.id) noteId(attrs.name, ord);
         if (attrs['data-quarry-meta']) addMeta(attrs['data-quarry-meta'], r.meta);
+        if (tag === 'body') r.hasBody = true;
         if (tag === 'html' && attrs.lang && !r.lang) r.lang = attrs.lang.trim();
         else if (tag === 'html' && attrs['xml:lang'] && !r.lang) r.lang = attrs['xml:lang'].trim();
         else if (tag === 'title' && !stack.some((e) => e.tag === 'svg')) inTitle = true;

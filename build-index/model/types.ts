@@ -4,10 +4,10 @@ import type { ModelDtype, Pooling } from '../../src/core/format/manifest.ts';
 export interface PreparedModel {
   /** transformers.js model id, e.g. "quarry/all-MiniLM-L6-v2". */
   id: string;
-  /** The folder that contains `<id>/` (transformers.js env.localModelPath); null for a remote Hub id. */
-  root: string | null;
-  /** `<root>/<id>`; null for a remote Hub id. */
-  dir: string | null;
+  /** The folder that contains `<id>/` (transformers.js env.localModelPath); '' for a remote Hub id. */
+  root: string;
+  /** `<root>/<id>`; '' for a remote Hub id. */
+  dir: string;
   /** sha256 over the model files (see hashFiles); '' for a remote id until downloaded. */
   hash: string;
   dims: number;
@@ -23,7 +23,7 @@ export interface PreparedModel {
   /** Model files, relative to `dir`, posix separators. */
   files: string[];
   /** True only for a Hugging Face id: the one case remote loading is allowed. */
-  remote: boolean;
+  remote?: boolean;
 }
 
 /** quarry-model.json: the cache stamp of a converted model, and optional encoding settings of a local folder. */

@@ -105,7 +105,7 @@ export function onceWarner(sink: (m: string) => void = (m) => console.warn(m)): 
 export function siteRoot(config: Pick<WidgetConfig, 'index' | 'baseUrl'>, clientBaseUrl: string | undefined, documentBase: string): URL {
   if (config.baseUrl) return new URL(withTrailingSlash(config.baseUrl), documentBase);
   if (clientBaseUrl) return new URL(withTrailingSlash(clientBaseUrl), documentBase);
-  const index = new URL(config.index ?? './', documentBase);
+  const index = new URL(withTrailingSlash(config.index ?? './'), documentBase);
   return new URL('..', index);
 }
 

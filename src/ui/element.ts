@@ -346,6 +346,10 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
         this.#results.render(r.results);
         this.#renderState(null);
         this.announcer.announce(`${plural(count)} for “${r.query}”`);
+      } else if (!r.final) {
+        // Keyword search found nothing yet; semantic results may still find something (the badge says so).
+        this.#results.clear();
+        this.#renderState([h('p', {}, 'No keyword matches for “', h('strong', { text: r.query }), '”.')]);
       } else {
         this.#results.clear();
         this.#renderState([

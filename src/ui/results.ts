@@ -97,7 +97,7 @@ export class ResultsView {
     this.#options = options;
     this.#selected = -1;
     const keep = keepHref === undefined ? -1 : options.findIndex((o) => o.hit.href === keepHref);
-    if (keep < 0) (this.element.closest('.body') as HTMLElement | null)?.scrollTo?.(0, 0);
+    if (keep < 0) this.element.scrollTop = 0;
     this.select(keep >= 0 ? keep : 0, false);
   }
 

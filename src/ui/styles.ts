@@ -118,6 +118,7 @@ button { font: inherit; color: inherit; }
   box-shadow: var(--_modal-shadow);
   font: 400 16px/1.5 var(--_font);
   overflow: hidden;
+  z-index: 2147483000; /* only matters without showModal() (no top layer) */
 }
 .modal[open] { display: flex; flex-direction: column; animation: quarry-in 0.16s ease-out; }
 .modal::backdrop { background: var(--_backdrop, rgb(22 24 32 / 0.5)); backdrop-filter: blur(2px); animation: quarry-fade 0.16s ease-out; }
@@ -175,7 +176,9 @@ button { font: inherit; color: inherit; }
 }
 .notice .icon { color: #d97706; margin-top: 0.1em; }
 
-.body { flex: 1; min-height: 0; overflow-y: auto; overscroll-behavior: contain; padding: 0.25em 0.75em 0.75em; scroll-padding: 2.5em 0 0.5em; }
+.body { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+/* The listbox is the scroller (a combobox popup: arrows scroll it, it needs no Tab stop). */
+.listbox { flex: 1 1 auto; min-height: 0; overflow-y: auto; overscroll-behavior: contain; padding: 0.25em 0.75em 0.75em; scroll-padding: 2.5em 0 0.5em; }
 .listbox:empty { display: none; }
 .group { margin-top: 0.6em; }
 .group-label {

@@ -27,8 +27,6 @@ const CANDIDATES = 200;
 
 export const SEARCH_DEFAULTS = Object.freeze({ k: 10, mode: 'hybrid' as const, passagesPerPage: 3 });
 
-declare const performance: { now(): number };
-
 export class SearchEngine {
   constructor(readonly index: LoadedIndex) {}
 

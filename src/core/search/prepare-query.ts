@@ -4,7 +4,7 @@
  * lexical side gets terms without question boilerplate, with unknown terms
  * expanded to indexed ones (prefix while typing, or a near spelling).
  */
-import { normalizeText, stripQuestionBoilerplate } from '../text/normalize.ts';
+import { normalizeText } from '../text/normalize.ts';
 import { looksLiteral, queryTerms } from '../text/tokenize.ts';
 import type { Bm25Index } from '../lexical/bm25.ts';
 import type { TermIndex } from '../lexical/terms.ts';
@@ -22,7 +22,8 @@ const EXPANSIONS_PER_TERM = 3;
 
 export function prepareQuery(raw: string, lexical: Bm25Index, termIndex: TermIndex | null): PreparedQuery {
   const text = normalizeText(raw);
-  const { terms } = queryTerms(stripQuestionBoilerplate(text));
+  // The tokenizer folds case itself; it needs the raw casing to split CamelCase.
+  const { terms } = queryTerms(raw);
   const expanded: string[] = [];
   for (const term of terms) {
     if (lexical.hasTerm(term) || !termIndex) {

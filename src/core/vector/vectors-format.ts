@@ -30,9 +30,9 @@ function corrupt(detail: string): never {
   throw new QuarryError('INDEX_CORRUPT', `vectors file: ${detail}; rebuild the index`);
 }
 
-export function quantizeVectors(vectors: readonly Float32Array[]): Uint8Array {
+/** `dims` is only needed for an empty set, whose rows cannot tell it. */
+export function quantizeVectors(vectors: readonly Float32Array[], dims = vectors.length > 0 ? vectors[0].length : 0): Uint8Array {
   const count = vectors.length;
-  const dims = count > 0 ? vectors[0].length : 0;
   const out = new Uint8Array(HEADER_BYTES + count * 4 + count * dims);
   const view = new DataView(out.buffer);
   for (let i = 0; i < 4; i++) out[i] = VECTORS_MAGIC.charCodeAt(i);

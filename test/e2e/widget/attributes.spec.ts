@@ -82,6 +82,9 @@ describe('attributes', () => {
     await page.locator(sel.input).fill('install');
     await page.waitForSelector(sel.selected);
     expect(await page.evaluate(() => window.__fake.created.length)).toBe(1);
+    expect(await page.evaluate(() => window.__fake.disposeCount)).toBe(0);
+    await page.evaluate(() => document.querySelector('quarry-search')!.remove());
+    await page.waitForFunction(() => window.__fake.disposeCount === 1);
     await context.close();
   });
 });

@@ -66,6 +66,14 @@ describe('security', () => {
     await context.close();
   });
 
+  it('the violation listener works: an inline style attribute is reported under this CSP', async () => {
+    const { page, context, cspViolations } = await openPage(h);
+    await page.evaluate(() => document.body.setAttribute('style', 'color: red'));
+    await page.waitForFunction(() => (window as any).__csp.length > 0);
+    expect((await cspViolations())[0]).toMatch(/^style-src/);
+    await context.close();
+  });
+
   it('the UI source never parses HTML strings', async () => {
     const dir = join(import.meta.dirname, '../../../src/ui');
     const files = [...readdirSync(dir).map((f) => join(dir, f)), join(dir, '../widget.ts')];

@@ -25,6 +25,17 @@ describe('loading, staged and error states', () => {
     await context.close();
   });
 
+  it('no keyword matches while semantic is pending is not yet "No results"', async () => {
+    const { page, context } = await openPage(h, { search: '?hold=1' });
+    await searchFor(page, 'zzz', false);
+    await page.locator(sel.badge).waitFor({ state: 'visible' });
+    expect(await page.locator(sel.state).textContent()).toBe('No keyword matches for “zzz”.');
+    await page.evaluate(() => window.__fake.release());
+    await page.locator(sel.badge).waitFor({ state: 'hidden' });
+    expect(await page.locator(sel.state).textContent()).toBe('No results for “zzz”.Try fewer words or a different phrasing.');
+    await context.close();
+  });
+
   it('keeps the selection when the hybrid stage re-renders', async () => {
     const { page, context } = await openPage(h, { search: '?hold=1' });
     await searchFor(page, 'install', false);

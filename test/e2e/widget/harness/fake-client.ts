@@ -15,6 +15,7 @@ import type { PageResult, SearchOptions, SearchResponse, SnippetPart } from '../
 export interface FakeControl {
   created: string[];
   warmCount: number;
+  disposeCount: number;
   calls: { query: string; options: SearchOptions }[];
   holdDense: boolean;
   lexicalDelayMs: number;
@@ -165,6 +166,8 @@ export function createFakeClient(indexUrl: string): SearchClient {
     warm() {
       control.warmCount++;
     },
-    dispose() {},
+    dispose() {
+      control.disposeCount++;
+    },
   };
 }

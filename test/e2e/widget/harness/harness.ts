@@ -5,6 +5,7 @@ import { createFakeClient } from './fake-client.ts';
 window.__fake = {
   created: [],
   warmCount: 0,
+  disposeCount: 0,
   calls: [],
   holdDense: false,
   lexicalDelayMs: 5,

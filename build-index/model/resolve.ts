@@ -1,0 +1,102 @@
+/**
+ * `--model` option → PreparedModel: "default" (the converted npm model), a
+ * local folder with config.json + onnx/, or a Hugging Face id. Only the last
+ * may touch the network.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import type { ModelDtype } from '../../src/core/format/manifest.ts';
+import { QuarryError } from '../../src/core/errors.ts';
+import { combinedHash, listFiles, sha256File } from './files.ts';
+import { STAMP_FILE, prepareDefaultModel, readStamp, type PrepareOptions } from './prepare.ts';
+import type { PreparedModel } from './types.ts';
+
+const DTYPE_FILES: Array<[ModelDtype, string]> = [
+  ['fp32', 'onnx/model.onnx'],
+  ['fp16', 'onnx/model_fp16.onnx'],
+  ['q8', 'onnx/model_quantized.onnx'],
+];
+
+/** "owner/name" as the Hub spells ids; a path-looking string is never treated as one. */
+const HF_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+export async function resolveModel(option: string, prepare: PrepareOptions = {}): Promise<PreparedModel> {
+  const value = option.trim();
+  if (value === '' || value === 'default') return prepareDefaultModel(prepare);
+  const asPath = resolvePath(value);
+  if (existsSync(asPath)) return localModel(asPath, value);
+  if (value.startsWith('.') || isAbsolute(value) || value.includes('\\') || !HF_ID.test(value)) {
+    throw new QuarryError(
+      'MODEL_NOT_FOUND',
+      `--model ${value}: no such folder (${asPath}). Pass "default", a folder containing config.json and onnx/model*.onnx, or a Hugging Face id like "Xenova/bge-small-en-v1.5".`,
+    );
+  }
+  return remoteModel(value);
+}
+
+async function localModel(dir: string, option: string): Promise<PreparedModel> {
+  if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'onnx'))) {
+    throw new QuarryError(
+      'MODEL_NOT_FOUND',
+      `--model ${option}: ${dir} is not a model folder; it needs config.json, tokenizer.json and onnx/model.onnx (or model_quantized.onnx / model_fp16.onnx).`,
+    );
+  }
+  const present = DTYPE_FILES.filter(([, f]) => existsSync(join(dir, f))).map(([d]) => d);
+  if (present.length === 0) {
+    throw new QuarryError('MODEL_NOT_FOUND', `--model ${option}: ${join(dir, 'onnx')} has none of model.onnx, model_quantized.onnx, model_fp16.onnx.`);
+  }
+  if (!existsSync(join(dir, 'tokenizer.json'))) {
+    throw new QuarryError('MODEL_NOT_FOUND', `--model ${option}: ${dir} has no tokenizer.json; copy it from the model's repository.`);
+  }
+  const stamp = (await readStamp(dir)) ?? { format: 'quarry-model' as const };
+  const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { hidden_size?: number; d_model?: number; max_position_embeddings?: number };
+  const dims = stamp.dims ?? config.hidden_size ?? config.d_model;
+  if (typeof dims !== 'number') {
+    throw new QuarryError('BAD_OPTION', `--model ${option}: cannot tell the embedding size; add "dims" to ${join(dir, STAMP_FILE)}.`);
+  }
+  const pick = (wanted: ModelDtype | undefined, order: ModelDtype[]): ModelDtype =>
+    wanted && present.includes(wanted) ? wanted : (order.find((d) => present.includes(d)) ?? present[0]);
+  const files = (await listFiles(dir)).filter((f) => f !== STAMP_FILE);
+  const hashes: Record<string, string> = {};
+  for (const f of files) hashes[f] = await sha256File(join(dir, f));
+  // transformers.js resolves `<localModelPath>/<id>`: a folder is addressed as its parent + its name.
+  const id = stamp.id && dir.endsWith(stamp.id) ? stamp.id : basename(dir);
+  const root = stamp.id && dir.endsWith(stamp.id) ? dir.slice(0, dir.length - stamp.id.length).replace(/[\\/]$/, '') : dirname(dir);
+  return {
+    id,
+    root,
+    dir,
+    hash: combinedHash(Object.fromEntries(Object.entries(hashes).filter(([f]) => f !== 'README.md'))),
+    dims,
+    pooling: stamp.pooling ?? 'mean',
+    normalize: stamp.normalize ?? true,
+    queryPrefix: stamp.queryPrefix ?? '',
+    passagePrefix: stamp.passagePrefix ?? '',
+    maxTokens: stamp.maxTokens ?? Math.min(512, config.max_position_embeddings ?? 512),
+    buildDtype: pick(stamp.buildDtype, ['fp32', 'q8', 'fp16']),
+    browserDtype: pick(stamp.browserDtype, ['q8', 'fp16', 'fp32']),
+    files,
+    remote: false,
+  };
+}
+
+/** A Hub id: settings are defaults (mean pooling, normalised, no prefixes); the encoder downloads on first use. */
+function remoteModel(id: string): PreparedModel {
+  return {
+    id,
+    root: '',
+    dir: '',
+    hash: '',
+    dims: 0, // known once loaded; createNodeEncoder fills it in
+    pooling: 'mean',
+    normalize: true,
+    queryPrefix: '',
+    passagePrefix: '',
+    maxTokens: 512,
+    buildDtype: 'fp32',
+    browserDtype: 'q8',
+    files: [],
+    remote: true,
+  };
+}

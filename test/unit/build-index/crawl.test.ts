@@ -1,0 +1,82 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crawlSite, type CrawlEntry, type CrawlWarning } from '../../../build-index/crawl.ts';
+import { BUILD_DEFAULTS } from '../../../build-index/config.ts';
+
+let root: string;
+
+async function collect(dir: string, over: Partial<{ include: string[]; exclude: string[]; maxFileBytes: number }> = {}) {
+  const files: CrawlEntry[] = [];
+  const warnings: CrawlWarning[] = [];
+  for await (const item of crawlSite(dir, { include: BUILD_DEFAULTS.include, exclude: BUILD_DEFAULTS.exclude, maxFileBytes: 1000, ...over })) {
+    if (item.kind === 'file') files.push(item);
+    else warnings.push(item);
+  }
+  return { files, warnings };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'quarry-crawl-'));
+  const w = (rel: string, body = '<p>x</p>') => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), body);
+  };
+  w('index.html');
+  w('b.html');
+  w('a.md');
+  w('guide/z.htm');
+  w('guide/intro.html');
+  w('guide/deep/x.html');
+  w('style.css', 'body{}');
+  w('_quarry/manifest.html');
+  w('node_modules/pkg/readme.html');
+  w('_static/s.html');
+  w('search.html');
+  w('big.html', 'x'.repeat(2000));
+  w('locked.html');
+  chmodSync(path.join(root, 'locked.html'), 0o000);
+  // A loop (guide/deep/loop → guide), an alias of an already crawled folder, a dangling link.
+  symlinkSync(path.join(root, 'guide'), path.join(root, 'guide/deep/loop'));
+  symlinkSync(path.join(root, 'guide/deep'), path.join(root, 'alias'));
+  symlinkSync(path.join(root, 'missing.html'), path.join(root, 'dangling.html'));
+  symlinkSync(path.join(root, 'b.html'), path.join(root, 'c-link.html'));
+});
+
+afterAll(() => {
+  chmodSync(path.join(root, 'locked.html'), 0o644);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('crawlSite', () => {
+  it('yields included files in sorted order with posix relative paths and their bytes', async () => {
+    const { files } = await collect(root);
+    const rels = files.map((f) => f.relPath);
+    const expected = ['a.md', 'b.html', 'c-link.html', 'guide/deep/x.html', 'guide/intro.html', 'guide/z.htm', 'index.html'];
+    // Running as root, chmod 000 does not stop reads.
+    const unreadable = process.getuid?.() !== 0;
+    expect(rels).toEqual(unreadable ? expected : [...expected.slice(0, 6), 'index.html', 'locked.html'].sort());
+    expect(files[0].bytes.toString()).toBe('<p>x</p>');
+    expect(files[0].absPath).toBe(path.join(root, 'a.md'));
+  });
+
+  it('warns about loops, aliases, broken links, big and unreadable files, naming each path', async () => {
+    const { warnings } = await collect(root);
+    const byFile = Object.fromEntries(warnings.map((w) => [w.file, w.reason]));
+    expect(byFile['guide/deep/loop']).toMatch(/^symlink loop/);
+    expect(byFile['alias']).toMatch(/already crawled as guide\/deep/);
+    expect(byFile['dangling.html']).toMatch(/^broken symlink \(ENOENT/);
+    expect(byFile['big.html']).toBe('file is 2000 bytes, over maxFileBytes (1000), skipped');
+    if (process.getuid?.() !== 0) expect(byFile['locked.html']).toMatch(/^unreadable \(EACCES/);
+  });
+
+  it('honours include/exclude globs', async () => {
+    const { files } = await collect(root, { include: ['guide/**/*.html'], exclude: ['**/deep/**'] });
+    expect(files.map((f) => f.relPath)).toEqual(['guide/intro.html']);
+  });
+
+  it('a missing site folder is an error of the caller, reported by realpath', async () => {
+    await expect(collect(path.join(root, 'nope'))).rejects.toThrow(/ENOENT/);
+  });
+});

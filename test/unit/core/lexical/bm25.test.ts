@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isQuarryError } from '../../../../src/core/errors.ts';
+import { decodeBm25, encodeBm25 } from '../../../../src/core/lexical/bm25-format.ts';
+import { Bm25Index, buildBm25, type Bm25Doc } from '../../../../src/core/lexical/bm25.ts';
+import { queryTerms } from '../../../../src/core/text/tokenize.ts';
+
+const doc = (text: string, title = ''): Bm25Doc => ({ fields: [{ text: title, boost: 3 }, { text, boost: 1 }] });
+const search = (idx: Bm25Index, q: string, k = 10) => idx.search(queryTerms(q), k);
+
+describe('buildBm25 / Bm25Index.decode', () => {
+  it('round-trips postings, lengths and vocabulary', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom('alpha', 'beta', 'gamma', 'max_wal_size', '検索', 'café', 'zeta', 'x1'), { maxLength: 30 }), { minLength: 1, maxLength: 20 }),
+        (docs) => {
+          const bytes = buildBm25(docs.map((words) => doc(words.join(' '))));
+          const data = decodeBm25(bytes);
+          expect(data.docCount).toBe(docs.length);
+          const vocab = new Set(docs.flat().flatMap((w) => queryTerms(w).terms.concat()));
+          const idx = Bm25Index.decode(bytes);
+          for (const t of data.terms) expect(idx.hasTerm(t)).toBe(true);
+          expect([...idx.vocabulary()]).toEqual([...data.terms]);
+          for (const w of vocab) if (docs.flat().some((d) => queryTerms(d).terms.includes(w))) expect(idx.hasTerm(w)).toBe(true);
+          // df of each term = number of docs containing it
+          for (const t of data.terms) {
+            const n = docs.filter((words) => words.some((w) => queryTerms(w).terms.includes(t) || buildTerms(w).includes(t))).length;
+            expect(idx.df(t)).toBe(n);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('encodes arbitrary postings losslessly', () => {
+    const terms = ['a', 'ab', 'abc', 'b', 'é', '検索'];
+    const postings = terms.map((_, t) => ({ ids: [t, t + 7, 300 + t * 1000], tfs: [4, 1, 70000] }));
+    const lengths = Array.from({ length: 6000 }, (_, i) => i * 3);
+    const data = decodeBm25(encodeBm25({ tfScale: 4, lengths, terms, postings }));
+    expect(data.terms).toEqual(terms);
+    expect([...data.lengths]).toEqual(lengths);
+    expect([...data.df]).toEqual([3, 3, 3, 3, 3, 3]);
+  });
+
+  it('is a binary file with magic and version, not JSON', () => {
+    const bytes = buildBm25([doc('hello world')]);
+    expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('QLEX');
+    expect(bytes[4]).toBe(1);
+  });
+});
+
+function buildTerms(w: string): string[] {
+  return queryTerms(w).terms;
+}
+
+describe('Bm25Index.decode errors', () => {
+  const good = buildBm25(['the quick brown fox', 'jumps over the lazy dog', 'max_wal_size controls checkpoints'].map((t) => doc(t)));
+
+  const expectCorrupt = (bytes: Uint8Array, part: RegExp) => {
+    try {
+      Bm25Index.decode(bytes);
+    } catch (e) {
+      expect(isQuarryError(e, 'INDEX_CORRUPT')).toBe(true);
+      expect((e as Error).message).toMatch(part);
+      return;
+    }
+    throw new Error('decoded a corrupt buffer');
+  };
+
+  it('names the broken part', () => {
+    expectCorrupt(good.subarray(0, 10), /header/);
+    const badMagic = good.slice();
+    badMagic[0] = 0;
+    expectCorrupt(badMagic, /magic/);
+    expectCorrupt(good.subarray(0, good.length - 3), /truncated/);
+    const badLength = good.slice();
+    badLength[24] = 250; // doc-lengths section length
+    expectCorrupt(badLength, /doc lengths/);
+  });
+
+  it('rejects every truncation and never throws anything but QuarryError on random damage', () => {
+    for (let n = 0; n < good.length; n++) expectCorrupt(good.subarray(0, n), /./);
+    fc.assert(
+      fc.property(fc.integer({ min: 24, max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), (at, v) => {
+        const bytes = good.slice();
+        bytes[at] = v;
+        try {
+          Bm25Index.decode(bytes).search({ terms: ['fox', 'dog', 'max_wal_size', 'the'] }, 5);
+        } catch (e) {
+          expect(isQuarryError(e)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reports a newer format version as INDEX_VERSION', () => {
+    const bytes = good.slice();
+    bytes[4] = 9;
+    expect(() => Bm25Index.decode(bytes)).toThrow(expect.objectContaining({ code: 'INDEX_VERSION' }));
+  });
+});
+
+describe('Bm25Index.search', () => {
+  it('weighs rare terms over common ones (idf)', () => {
+    const idx = Bm25Index.decode(buildBm25([doc('common common rare'), doc('common common common'), doc('common rare'), doc('common')].map((d) => d)));
+    const hits = idx.search({ terms: ['common', 'rare'] }, 4);
+    expect(hits.slice(0, 2).map((h) => h.id).sort()).toEqual([0, 2]);
+    expect(idx.idf('rare')).toBeGreaterThan(idx.idf('common'));
+  });
+
+  it('saturates term frequency', () => {
+    const idx = Bm25Index.decode(buildBm25([doc('wal ' + 'x '.repeat(20)), doc('wal wal ' + 'x '.repeat(19)), doc('wal '.repeat(20) + 'x'), doc('other'), doc('other2')]));
+    const s = new Map(idx.search({ terms: ['wal'] }, 5).map((h) => [h.id, h.score]));
+    const gain1 = s.get(1)! - s.get(0)!;
+    const gainMany = s.get(2)! - s.get(1)!;
+    expect(gain1).toBeGreaterThan(0);
+    expect(gainMany / 18).toBeLessThan(gain1); // per extra occurrence, much less
+    expect(s.get(2)! / s.get(0)!).toBeLessThan(2.2 + 1e-9); // bounded by (k1 + 1)
+  });
+
+  it('normalises by length', () => {
+    const idx = Bm25Index.decode(buildBm25([doc('vacuum ' + 'filler '.repeat(200)), doc('vacuum tips'), doc('nothing'), doc('else')]));
+    expect(idx.search({ terms: ['vacuum'] }, 2)[0].id).toBe(1);
+  });
+
+  it('ranks the passage that contains a literal first, title hits above body hits', () => {
+    const docs = [
+      doc('The size of the WAL, and max values in general.'),
+      doc('Set max_wal_size to bound the WAL between checkpoints.'),
+      doc('Checkpoints are written regularly.', 'max_wal_size'),
+      doc('os.path.join joins paths'),
+    ];
+    const idx = Bm25Index.decode(buildBm25(docs));
+    expect(search(idx, 'max_wal_size').map((h) => h.id).slice(0, 3)).toEqual([2, 1, 0]);
+    expect(search(idx, 'os.path.join')[0].id).toBe(3);
+  });
+
+  it('finds inflected forms through the shared stemmer', () => {
+    const idx = Bm25Index.decode(buildBm25([doc('Indexes speed up lookups'), doc('tables')]));
+    expect(search(idx, 'index')[0].id).toBe(0);
+  });
+
+  it('applies k, filter and deterministic ties', () => {
+    const idx = Bm25Index.decode(buildBm25(Array.from({ length: 10 }, () => doc('same text'))));
+    const hits = idx.search({ terms: ['same'] }, 3, (id) => id % 2 === 1);
+    expect(hits.map((h) => h.id)).toEqual([1, 3, 5]);
+    expect(idx.search({ terms: ['absent'] }, 3)).toEqual([]);
+    expect(idx.search({ terms: ['same'] }, 0)).toEqual([]);
+  });
+
+  it('handles an empty index', () => {
+    const idx = Bm25Index.decode(buildBm25([]));
+    expect(idx.search({ terms: ['x'] }, 5)).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { looksLiteral, queryTerms, tokenize } from '../../../../src/core/text/tokenize.ts';
+
+describe('tokenize', () => {
+  it.each([
+    ['os.path.join', ['os.path.join', 'os', 'path', 'join']],
+    ['max_wal_size', ['max_wal_size', 'max', 'wal', 'size']],
+    ['SQLSTATE 23505', ['sqlstate', '23505']],
+    ['CamelCaseName', ['camelcasename', 'camel', 'case', 'name']],
+    ['3.11.2', ['3.11.2']],
+    ['v15', ['v15']],
+    ['E1042', ['e1042']],
+  ])('keeps %s exact and by parts', (input, expected) => {
+    expect(tokenize(input)).toEqual(expected);
+  });
+
+  it('keeps flags whole without dashes, and by parts', () => {
+    const t = tokenize('--no-cache');
+    expect(t[0]).toBe('no-cache');
+    expect(t).toEqual(expect.arrayContaining(['no', 'cache']));
+  });
+
+  it('makes each identifier of a dotted path findable on its own', () => {
+    const t = tokenize('pg_stat_statements.track');
+    expect(t).toEqual(expect.arrayContaining(['pg_stat_statements.track', 'pg_stat_statements', 'pg', 'stat', 'statements', 'track']));
+    expect(t).toContain('statement'); // the stemmed part reaches prose queries
+  });
+
+  it('stems plain words so inflections meet', () => {
+    const stems = new Set(['indexes', 'indexing', 'indexed', 'index'].flatMap(tokenize));
+    expect([...stems]).toEqual(['index']);
+    expect(new Set(['caches', 'caching', 'cached', 'cache'].flatMap(tokenize)).size).toBe(1);
+    expect(tokenize('queries')).toEqual(tokenize('query'));
+  });
+
+  it('does not stem literals', () => {
+    expect(tokenize('shared_buffers')[0]).toBe('shared_buffers');
+    expect(tokenize('indexes.json')[0]).toBe('indexes.json');
+  });
+
+  it('folds accents and typographic dashes', () => {
+    expect(tokenize('Café')).toEqual(tokenize('cafe'));
+    expect(tokenize('—no-cache')[0]).toBe('no-cache');
+  });
+
+  it('splits CJK text into overlapping bigrams', () => {
+    expect(tokenize('全文検索')).toEqual(['全文', '文検', '検索']);
+    expect(tokenize('索')).toEqual(['索']);
+    expect(tokenize('use 検索 now')).toEqual(['us', '検索', 'now']);
+  });
+
+  it('ignores sentence punctuation', () => {
+    expect(tokenize('Run it.')).toEqual(tokenize('run it'));
+  });
+
+  it('is case-insensitive for plain words and lower-cases every term', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        for (const t of tokenize(s)) expect(t).toBe(t.toLowerCase());
+      }),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z ]{0,30}$/), (s) => {
+        // Upper-case words are kept exact and stemmed, so they reach lower-case queries.
+        expect(tokenize(s.toUpperCase())).toEqual(expect.arrayContaining(tokenize(s)));
+      }),
+    );
+  });
+
+  it('never emits empty terms or whitespace', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60, unit: 'grapheme' }), (s) => {
+        for (const t of tokenize(s)) expect(t).toMatch(/^\S+$/u);
+      }),
+    );
+  });
+});
+
+describe('queryTerms', () => {
+  it('drops boilerplate and stop words, keeps literals', () => {
+    const q = queryTerms('How do I set max_wal_size?');
+    expect(q.terms).toEqual(['set', 'max_wal_size', 'max', 'wal', 'size']);
+    expect(q.literals).toEqual(['max_wal_size']);
+  });
+
+  it('keeps a query made only of stop words usable', () => {
+    expect(queryTerms('to be or not to be').terms.length).toBeGreaterThan(0);
+  });
+
+  it('returns distinct terms', () => {
+    const { terms } = queryTerms('index indexes indexing');
+    expect(terms).toEqual(['index']);
+  });
+});
+
+describe('looksLiteral', () => {
+  it.each(['max_wal_size', 'os.path.join', 'SQLSTATE 23505', '--no-cache', 'E1042', 'fn()', 'getElementById', 'configure max_wal_size', '3.11.2'])(
+    '%s is literal',
+    (q) => expect(looksLiteral(q)).toBe(true),
+  );
+  it.each(['how do I make lookups faster', 'why is vacuum slow', 'replication setup for beginners', '', 'the'])('%s is not', (q) =>
+    expect(looksLiteral(q)).toBe(false),
+  );
+});
