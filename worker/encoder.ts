@@ -58,7 +58,11 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
   const threads = pickThreads(setup.threads);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
-  env.localModelPath = setup.modelBaseUrl;
+  // A path, not a URL: transformers.js 4.3 only probes local files for existence
+  // (tokenizer_config.json decides whether a tokenizer loads) when localModelPath
+  // is not an http(s) URL. Same-origin paths resolve against the worker's origin.
+  const modelBase = new URL(setup.modelBaseUrl);
+  env.localModelPath = modelBase.origin === self.location.origin ? modelBase.pathname : setup.modelBaseUrl;
   // Model paths are content-addressed (models/<hash>/…), so the browser cache can never serve a stale model.
   env.useBrowserCache = setup.browserCache;
   // A blob: URL for the runtime's .mjs would need `script-src blob:`; import it from the site instead.

@@ -8,6 +8,7 @@ import { groupSections } from './group.ts';
 import { joinUnits, toUnits } from './units.ts';
 import { windowRanges } from './window.ts';
 import { countWords } from './words.ts';
+import { BUILD_DEFAULTS } from '../config.ts';
 
 export interface ChunkOptions {
   /** Target words per passage. */
@@ -18,7 +19,8 @@ export interface ChunkOptions {
   minWords: number;
 }
 
-export const CHUNK_DEFAULTS: Readonly<ChunkOptions> = Object.freeze({ chunkWords: 200, overlapWords: 35, minWords: 50 });
+const { chunkWords, overlapWords, minWords } = BUILD_DEFAULTS;
+export const CHUNK_DEFAULTS: Readonly<ChunkOptions> = Object.freeze({ chunkWords, overlapWords, minWords });
 
 /** A group up to this many times the target stays one passage instead of two thin windows. */
 const SINGLE_PASSAGE_SLACK = 1.25;

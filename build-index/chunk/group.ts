@@ -47,7 +47,7 @@ function finish(p: Pending): Group {
   const blocks: string[] = [];
   for (const s of p.members) {
     // A merged member's heading is no longer in the breadcrumb; keep it in the text.
-    if (s.path.length > p.breadcrumb.length && s.heading && (p.members.length > 1 || s !== p.first)) blocks.push(s.heading);
+    if (s.path.length > p.breadcrumb.length && s.heading) blocks.push(s.heading);
     blocks.push(...s.blocks);
   }
   return {
