@@ -7,7 +7,7 @@
  */
 import { build as esbuild } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser.ts';
@@ -107,11 +107,14 @@ export class BenchBrowser {
         const res = await r.response();
         if (!res) continue;
         await res.finished().catch(() => undefined);
-        const body = (await r.sizes().catch(() => null))?.responseBodySize ?? 0;
         const path = decodeURIComponent(new URL(r.url()).pathname);
-        bytes += body;
         const local = join(this.site, path);
-        gzip += res.status() === 200 && existsSync(local) && !path.endsWith('/') ? await gzipBytes(local) : body;
+        // The server sends files as they are (no compression), so a 200 carries the file's bytes;
+        // Chromium reports 0 body bytes for some worker-initiated requests, so the file size is used.
+        const isFile = res.status() === 200 && !path.endsWith('/') && existsSync(local);
+        const body = isFile ? (await stat(local)).size : ((await r.sizes().catch(() => null))?.responseBodySize ?? 0);
+        bytes += body;
+        gzip += isFile ? await gzipBytes(local) : body;
         files.push({ path, bytes: body });
       }
       return { requests: requests.length, bytes, gzipBytes: gzip, ms, files, stages };

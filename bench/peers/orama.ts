@@ -65,5 +65,5 @@ export function loadOrama(json: string, config: OramaConfig): AnyOrama {
 
 export async function searchOrama(db: AnyOrama, query: string, limit = 100): Promise<string[]> {
   const r = await search(db, { term: query, properties: ['title', 'text'], boost: { title: 2 }, limit });
-  return r.hits.map((h) => (h.document as { url: string }).url);
+  return r.hits.map((h) => (h.document as unknown as { url: string }).url);
 }

@@ -30,11 +30,12 @@ export function chunkPage(page: ExtractedPage, options: Partial<ChunkOptions> = 
   const chunkWords = Math.max(2, Math.floor(opts.chunkWords));
   const overlapWords = Math.max(0, Math.floor(opts.overlapWords));
   const passages: Passage[] = [];
-  const make = (anchor: string, breadcrumb: string[], text: string, weight: number): Passage => ({
+  const make = (anchor: string, breadcrumb: string[], text: string, weight: number, subsections: Passage['subsections']): Passage => ({
     url: page.url,
     anchor,
     title: page.title,
     breadcrumb,
+    subsections,
     text,
     words: countWords(text),
     // Section weights already inherit the page (body/container) weight.
@@ -46,11 +47,14 @@ export function chunkPage(page: ExtractedPage, options: Partial<ChunkOptions> = 
   for (const g of groupSections(page.sections, { chunkWords, minWords: opts.minWords })) {
     const units = toUnits(g.blocks, Math.max(1, Math.floor(chunkWords / 2)));
     if (g.words <= chunkWords * SINGLE_PASSAGE_SLACK) {
-      passages.push(make(g.anchor, g.breadcrumb, joinUnits(units), g.weight));
+      passages.push(make(g.anchor, g.breadcrumb, joinUnits(units), g.weight, g.subsections));
       continue;
     }
     for (const [s, e] of windowRanges(units, { chunkWords, overlapWords })) {
-      passages.push(make(g.anchor, g.breadcrumb, joinUnits(units.slice(s, e)), g.weight));
+      const text = joinUnits(units.slice(s, e));
+      // A window only links to the merged subsections whose heading it contains.
+      const subs = g.subsections.filter((sub) => text.includes(sub.heading));
+      passages.push(make(g.anchor, g.breadcrumb, text, g.weight, subs));
     }
   }
   return passages.filter((p) => p.text.length > 0);

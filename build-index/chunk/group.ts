@@ -19,6 +19,8 @@ export interface Group {
   weight: number;
   /** How many sections were merged (1 = a section on its own). */
   members: number;
+  /** Merged members below the breadcrumb (the first included): their anchor and heading, so a result can link to the one a query names. */
+  subsections: Array<{ anchor: string; heading: string }>;
 }
 
 export interface GroupOptions {
@@ -45,9 +47,13 @@ interface Pending {
 
 function finish(p: Pending): Group {
   const blocks: string[] = [];
+  const subsections: Group['subsections'] = [];
   for (const s of p.members) {
     // A merged member's heading is no longer in the breadcrumb; keep it in the text.
-    if (s.path.length > p.breadcrumb.length && s.heading) blocks.push(s.heading);
+    if (s.path.length > p.breadcrumb.length && s.heading) {
+      blocks.push(s.heading);
+      if (s.anchor) subsections.push({ anchor: s.anchor, heading: s.heading });
+    }
     blocks.push(...s.blocks);
   }
   return {
@@ -57,6 +63,7 @@ function finish(p: Pending): Group {
     words: p.words,
     weight: Math.max(...p.members.map((s) => s.weight)),
     members: p.members.length,
+    subsections,
   };
 }
 

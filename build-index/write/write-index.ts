@@ -70,14 +70,14 @@ async function writeAll(dir: string, c: IndexContents): Promise<Manifest> {
       pageIndex.set(p.url, page);
       docs.pages.push([p.url, p.title, p.lang, Object.keys(p.meta).length ? p.meta : 0]);
     }
-    docs.passages.push([page, p.anchor, p.breadcrumb, p.words, p.weight]);
+    docs.passages.push([page, p.anchor, p.breadcrumb, p.words, p.weight, p.subsections.length ? p.subsections.map((s) => [s.anchor, s.heading]) : 0]);
   }
 
   const lexical = buildBm25(
     passages.map((p) => ({
       fields: [
         { text: p.title, boost: TITLE_BOOST },
-        { text: p.breadcrumb.filter((b) => b !== p.title).join(' '), boost: BREADCRUMB_BOOST },
+        { text: [...p.breadcrumb.filter((b) => b !== p.title), ...p.subsections.map((s) => s.heading)].join(' '), boost: BREADCRUMB_BOOST },
         { text: p.text, boost: 1 },
       ],
     })),

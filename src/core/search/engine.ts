@@ -15,6 +15,7 @@ import type { VectorStore } from '../vector/vectors-format.ts';
 import { groupByPage } from './group.ts';
 import { prepareQuery, type PreparedQuery } from './prepare-query.ts';
 import { makeSnippet } from './snippet.ts';
+import { pickAnchor } from './pick-anchor.ts';
 import type { PageResult, SearchOptions, SearchResponse, Stage } from './types.ts';
 
 export interface Hit {
@@ -135,11 +136,12 @@ export class SearchEngine {
           meta: meta === 0 ? {} : meta,
           passages: await Promise.all(
             group.passages.map(async (hit) => {
-              const [, anchor, breadcrumb] = passages[hit.id];
+              const [, passageAnchor, breadcrumb, , , subsections] = passages[hit.id];
+              const { anchor, heading } = pickAnchor(passageAnchor, subsections, query.terms);
               return {
                 id: hit.id,
                 anchor,
-                breadcrumb,
+                breadcrumb: heading ? [...breadcrumb, heading] : breadcrumb,
                 href: anchor ? `${url}#${anchor}` : url,
                 score: hit.score,
                 snippet: makeSnippet(await this.index.text(hit.id), { terms: query.terms }),

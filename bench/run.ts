@@ -1,0 +1,361 @@
+/**
+ * `npm run bench`: Quarry vs Pagefind, MiniSearch and Orama on the PostgreSQL
+ * 15 manual and its labelled dev queries — quality, size, first-query bytes,
+ * warm latency, build time, and nearest-neighbour recall — written to
+ * bench/RESULTS.md and printed.
+ *
+ * Environment: BENCH_BUDGET_S (wall-clock budget, default 1800; steps that
+ * no longer fit are skipped and listed), BENCH_REBUILD=1 (rebuild the Quarry
+ * index even when its stamp matches), BENCH_PG_HTML, BENCH_QUERIES.
+ * Everything it writes lives in bench/work/ except bench/RESULTS.md.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { evaluateRun } from '../src/core/metrics/evaluate.ts';
+import { BenchBrowser, bundleBenchPage, type Latency } from './browser.ts';
+import { corpusMissingMessage, DEV_QUERIES, ensureSiteCopy, extractCorpus, loadDevQueries, PG_HTML, siteRelative, WORK_DIR, type PageDoc } from './corpus.ts';
+import { buildMiniSearch, MINISEARCH_CONFIGS, searchMiniSearch, type PeerDoc } from './peers/minisearch.ts';
+import { buildOrama, ORAMA_CONFIGS, searchOrama, serializeOrama } from './peers/orama.ts';
+import { buildPagefind, PAGEFIND_CONFIGS, pagefindBundlePath, pagefindVersion } from './peers/pagefind.ts';
+import { checkQuarryVectors, ensureQuarryIndex, quarrySizes, scoreQuarry } from './quarry.ts';
+import { renderResults, type BenchResults, type PeerConfigRow } from './report.ts';
+import { Budget, listFiles, log, sizeOf } from './util.ts';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const PG_WORK = join(WORK_DIR, 'pg');
+const SITE = join(PG_WORK, 'site');
+const QUARRY_DIR = join(PG_WORK, '_quarry');
+const QUARRY_TUNED = join(PG_WORK, '_quarry-tuned');
+const RESULTS = join(import.meta.dirname, 'RESULTS.md');
+
+/** Documents for MiniSearch/Orama: one per page, or one per section (url#anchor). */
+function peerDocs(pages: PageDoc[], granularity: 'page' | 'section'): PeerDoc[] {
+  if (granularity === 'page') return pages.map((p, id) => ({ id, url: p.url, title: p.title, text: p.text }));
+  let id = 0;
+  return pages.flatMap((p) =>
+    p.sections.map((s) => ({ id: id++, url: s.anchor ? `${p.url}#${s.anchor}` : p.url, title: s.heading && s.heading !== p.title ? `${p.title} — ${s.heading}` : p.title, text: s.text })),
+  );
+}
+
+function version(pkg: string): string {
+  try {
+    return (JSON.parse(require('node:fs').readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+async function main(): Promise<number> {
+  const missing = corpusMissingMessage();
+  if (missing) {
+    process.stderr.write(missing);
+    return 1;
+  }
+  const budget = new Budget(Number(process.env.BENCH_BUDGET_S ?? 1800));
+  const queries = await loadDevQueries();
+  const texts = queries.map((q) => q.query);
+  await mkdir(PG_WORK, { recursive: true });
+  log(`budget ${budget.seconds}s; corpus ${PG_HTML}; ${queries.length} dev queries`);
+
+  const results: BenchResults = {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    seconds: 0,
+    versions: {
+      node: process.version,
+      quarry: (JSON.parse(await readFile(join(import.meta.dirname, '../package.json'), 'utf8')) as { version: string }).version,
+      pagefind: (await pagefindVersion()).replace(/^pagefind\s*/, ''),
+      minisearch: version('minisearch'),
+      '@orama/orama': version('@orama/orama'),
+      '@huggingface/transformers': version('@huggingface/transformers'),
+      'onnxruntime-web': version('onnxruntime-web'),
+      'playwright-core': version('playwright-core'),
+    },
+    corpus: { path: PG_HTML, pages: 0, passages: null },
+    queries,
+    quality: [],
+    peerConfigs: [],
+    sizes: [],
+    transfers: [],
+    latencies: [],
+    builds: [],
+    quarryBuild: null,
+    quarrySizes: null,
+    tunedFusion: null,
+    vectorCheck: null,
+    skipped: [],
+    notes: [],
+  };
+  const skip = (what: string) => results.skipped.push(what);
+
+  // ── 1. Page text (Quarry's extractor) and a writable copy of the site ──
+  const pages = await extractCorpus();
+  results.corpus.pages = pages.length;
+  await ensureSiteCopy(SITE);
+
+  // ── 2. MiniSearch and Orama in Node: every configuration scored, the best kept ──
+  const bestOf = (rows: PeerConfigRow[]) => rows.reduce((a, b) => (b.report.overall.ndcg > a.report.overall.ndcg + 1e-9 ? b : a));
+  const peerRuns = new Map<string, Map<string, string[]>>();
+
+  log('MiniSearch: indexing and scoring each configuration');
+  const msRows: PeerConfigRow[] = [];
+  const msBuild = new Map<string, { seconds: number; json: string }>();
+  for (const config of MINISEARCH_CONFIGS) {
+    const t = performance.now();
+    const ms = buildMiniSearch(peerDocs(pages, config.granularity), config);
+    const json = JSON.stringify(ms);
+    msBuild.set(config.name, { seconds: (performance.now() - t) / 1000, json });
+    const runs = new Map(queries.map((q) => [q.id, searchMiniSearch(ms, q.query)]));
+    peerRuns.set(`minisearch:${config.name}`, runs);
+    msRows.push({ system: 'MiniSearch', config: config.name, report: evaluateRun(queries, runs), chosen: false });
+    log(`  ${config.name}: nDCG@10 ${msRows.at(-1)!.report.overall.ndcg.toFixed(3)}`);
+  }
+  const msBest = bestOf(msRows);
+  msBest.chosen = true;
+
+  log('Orama: indexing and scoring each configuration');
+  const orRows: PeerConfigRow[] = [];
+  const orBuild = new Map<string, { seconds: number; json: string }>();
+  for (const config of ORAMA_CONFIGS) {
+    const t = performance.now();
+    const db = await buildOrama(peerDocs(pages, config.granularity), config);
+    const json = serializeOrama(db);
+    orBuild.set(config.name, { seconds: (performance.now() - t) / 1000, json });
+    const runs = new Map<string, string[]>();
+    for (const q of queries) runs.set(q.id, await searchOrama(db, q.query));
+    peerRuns.set(`orama:${config.name}`, runs);
+    orRows.push({ system: 'Orama', config: config.name, report: evaluateRun(queries, runs), chosen: false });
+    log(`  ${config.name}: nDCG@10 ${orRows.at(-1)!.report.overall.ndcg.toFixed(3)}`);
+  }
+  const orBest = bestOf(orRows);
+  orBest.chosen = true;
+
+  await mkdir(join(SITE, '_bench'), { recursive: true });
+  await writeFile(join(SITE, '_bench/minisearch.json'), msBuild.get(msBest.config)!.json);
+  await writeFile(join(SITE, '_bench/orama.json'), orBuild.get(orBest.config)!.json);
+  results.builds.push({ system: 'MiniSearch', seconds: msBuild.get(msBest.config)!.seconds, note: `${msBest.config}: addAll + JSON.stringify, in Node, over pre-extracted text (extraction not included)` });
+  results.builds.push({ system: 'Orama', seconds: orBuild.get(orBest.config)!.seconds, note: `${orBest.config}: insertMultiple + save, in Node, over pre-extracted text (extraction not included)` });
+  msBuild.clear();
+  orBuild.clear();
+
+  // ── 3. Pagefind bundles (its own crawler over the site copy) ──
+  const pfSeconds = new Map<string, number>();
+  for (const config of PAGEFIND_CONFIGS) {
+    log(`Pagefind: indexing (${config.name})`);
+    pfSeconds.set(config.name, await buildPagefind(SITE, config));
+  }
+
+  // ── 4. Quarry: build (or reuse), score, tune, check ──
+  let quarryOk = false;
+  try {
+    const qb = await ensureQuarryIndex(PG_HTML, QUARRY_DIR, process.env.BENCH_REBUILD === '1');
+    results.quarryBuild = qb;
+    results.corpus.passages = qb.summary.passages;
+    results.builds.unshift({
+      system: 'Quarry',
+      seconds: qb.reusedIndex ? (qb.coldSeconds ?? qb.summary.seconds.total) : qb.seconds,
+      note: qb.reusedIndex
+        ? `not rebuilt this run (index reused); ${qb.coldSeconds ? 'last cold build' : 'last build'}: extract ${qb.summary.seconds.extract.toFixed(0)} s, encode ${qb.summary.seconds.encode.toFixed(0)} s (${qb.summary.encoded} passages encoded on CPU, ${qb.summary.reused} reused), write ${qb.summary.seconds.write.toFixed(0)} s`
+        : `extract ${qb.summary.seconds.extract.toFixed(0)} s, encode ${qb.summary.seconds.encode.toFixed(0)} s (${qb.summary.encoded} encoded on CPU, ${qb.summary.reused} reused from the previous build), write ${qb.summary.seconds.write.toFixed(0)} s` +
+          (qb.coldSeconds && qb.summary.reused ? `; last cold build ${qb.coldSeconds.toFixed(0)} s` : ''),
+    });
+    quarryOk = true;
+  } catch (e) {
+    log(`quarry build failed: ${(e as Error).stack ?? e}`);
+    skip(`Quarry (build failed: ${(e as Error).message.split('\n')[0]})`);
+  }
+
+  if (quarryOk) {
+    try {
+      log('Quarry: scoring lexical, dense, hybrid' + (budget.left() > 300 ? ' and tuned hybrid' : ''));
+      const tune = budget.allows('quarry tune', 300);
+      if (!tune) skip('Quarry tuned hybrid (budget)');
+      const scores = await scoreQuarry(QUARRY_DIR, QUARRY_TUNED, queries, DEV_QUERIES, tune);
+      results.tunedFusion = scores.tunedFusion;
+      for (const [mode, report] of Object.entries(scores.reports)) {
+        results.quality.push({ name: `Quarry ${mode}`, config: mode === 'hybrid (tuned)' ? 'quarry tune on the dev set' : mode === 'hybrid' ? 'defaults' : 'defaults', report, runs: scores.runs[mode] });
+      }
+    } catch (e) {
+      log(`quarry scoring failed: ${(e as Error).stack ?? e}`);
+      skip(`Quarry scoring (${(e as Error).message.split('\n')[0]})`);
+    }
+    if (budget.allows('quarry check', 120)) {
+      try {
+        log('Quarry: nearest-neighbour check (exact int8 scan and voy-search vs exact float)');
+        results.vectorCheck = await checkQuarryVectors(QUARRY_DIR, queries);
+      } catch (e) {
+        log(`quarry check failed: ${(e as Error).message}`);
+        skip(`quarry check (${(e as Error).message.split('\n')[0]})`);
+      }
+    } else skip('quarry check (budget)');
+    const s = await quarrySizes(QUARRY_DIR);
+    results.quarrySizes = s;
+    results.sizes.push(
+      { system: 'Quarry', part: 'lexical index (manifest, docs, BM25 postings, terms)', size: s.lexical, note: 'enough for keyword results' },
+      { system: 'Quarry', part: 'passage vectors (int8)', size: s.vectors },
+      { system: 'Quarry', part: 'passage text shards', size: s.text, note: 'fetched lazily, for snippets' },
+      { system: 'Quarry', part: 'model (tokenizer + int8 ONNX)', size: s.model },
+      { system: 'Quarry', part: 'runtime: onnxruntime-web, plain SIMD build', size: s.runtimeFetched, note: 'what WASM browsers fetch' },
+      { system: 'Quarry', part: 'runtime: all builds (incl. asyncify for WebGPU)', size: s.runtime },
+      { system: 'Quarry', part: 'widget + worker code', size: s.code },
+    );
+  }
+
+  // ── 5. Sizes of the peers ──
+  const pfBundleFiles = async (name: string) =>
+    (await listFiles(join(SITE, pagefindBundlePath(PAGEFIND_CONFIGS.find((c) => c.name === name)!)))).filter((f) => !/ui\.(js|css)$|highlight\.js$|^playground\//.test(f));
+
+  // ── 6. Chromium: Pagefind scoring, first-query bytes, warm latency ──
+  let browser: BenchBrowser | null = null;
+  try {
+    browser = await BenchBrowser.start(SITE);
+    results.versions.chromium = browser.version();
+  } catch (e) {
+    log(`Chromium unavailable: ${(e as Error).message}`);
+    skip(`all browser measurements and Pagefind scoring (${(e as Error).message.split('\n')[0]})`);
+  }
+
+  if (browser) {
+    try {
+      const pfPage = await bundleBenchPage(SITE, 'pagefind');
+      const msPage = await bundleBenchPage(SITE, 'minisearch');
+      const orPage = await bundleBenchPage(SITE, 'orama');
+
+      // Pagefind: score every configuration through pagefind.js (that run is also its latency run).
+      const pfRows: PeerConfigRow[] = [];
+      const pfLatency = new Map<string, Latency>();
+      for (const config of PAGEFIND_CONFIGS) {
+        log(`Pagefind (${config.name}): 51 queries × (1 warm-up + 3 timed) in Chromium`);
+        const { latency, urls } = await browser.latency(`${pfPage}?bundle=/${pagefindBundlePath(config)}`, texts, undefined);
+        const runs = new Map(queries.map((q, i) => [q.id, urls[i].map(siteRelative)]));
+        peerRuns.set(`pagefind:${config.name}`, runs);
+        pfLatency.set(config.name, latency);
+        pfRows.push({ system: 'Pagefind', config: config.name, report: evaluateRun(queries, runs), chosen: false });
+        log(`  nDCG@10 ${pfRows.at(-1)!.report.overall.ndcg.toFixed(3)}, p50 ${latency.p50.toFixed(1)} ms`);
+      }
+      const pfBest = bestOf(pfRows);
+      pfBest.chosen = true;
+      const pfBestConfig = PAGEFIND_CONFIGS.find((c) => c.name === pfBest.config)!;
+      const pfUrl = `${pfPage}?bundle=/${pagefindBundlePath(pfBestConfig)}`;
+      results.peerConfigs.push(...pfRows, ...msRows, ...orRows);
+      results.quality.push(
+        { name: 'Pagefind', config: pfBest.config, report: pfBest.report, runs: peerRuns.get(`pagefind:${pfBest.config}`)! },
+        { name: 'MiniSearch', config: msBest.config, report: msBest.report, runs: peerRuns.get(`minisearch:${msBest.config}`)! },
+        { name: 'Orama', config: orBest.config, report: orBest.report, runs: peerRuns.get(`orama:${orBest.config}`)! },
+      );
+      results.builds.push({ system: 'Pagefind', seconds: pfSeconds.get(pfBest.config)!, note: `${pfBest.config}: the pagefind CLI over the HTML (its own extraction included)` });
+      const pfFiles = await pfBundleFiles(pfBest.config);
+      const pfDir = join(SITE, pagefindBundlePath(pfBestConfig));
+      results.sizes.push(
+        { system: 'Pagefind', part: `bundle (${pfBest.config}): index chunks, fragments, meta, pagefind.js, WASM`, size: await sizeOf(pfDir, pfFiles), note: 'UI files excluded; chunks are pre-compressed' },
+        { system: 'MiniSearch', part: `serialized index (${msBest.config})`, size: await sizeOf(SITE, ['_bench/minisearch.json']), note: 'JSON.stringify(miniSearch)' },
+        { system: 'MiniSearch', part: 'page code (library + search, minified)', size: await sizeOf(SITE, ['_bench/minisearch.js']) },
+        { system: 'Orama', part: `serialized database (${orBest.config})`, size: await sizeOf(SITE, ['_bench/orama.json']), note: 'JSON of save(db)' },
+        { system: 'Orama', part: 'page code (library + search, minified)', size: await sizeOf(SITE, ['_bench/orama.js']) },
+      );
+
+      const probe = queries[0].query;
+      log('first-query transfer: Pagefind, MiniSearch, Orama');
+      results.transfers.push({ system: 'Pagefind', what: `search + data() of the top 10 (${pfBest.config})`, transfer: await browser.firstQuery(pfUrl, probe) });
+      const msUrl = `${msPage}?config=${encodeURIComponent(msBest.config)}`;
+      const orUrl = `${orPage}?config=${encodeURIComponent(orBest.config)}`;
+      results.transfers.push({ system: 'MiniSearch', what: 'page code + whole serialized index', transfer: await browser.firstQuery(msUrl, probe) });
+      results.transfers.push({ system: 'Orama', what: 'page code + whole serialized database', transfer: await browser.firstQuery(orUrl, probe) });
+
+      results.latencies.push({ system: 'Pagefind', what: `pagefind.search + data() of the top 10 (${pfBest.config})`, latency: pfLatency.get(pfBest.config)! });
+      for (const [system, url, config, nodeRuns] of [
+        ['MiniSearch', msUrl, msBest.config, peerRuns.get(`minisearch:${msBest.config}`)!],
+        ['Orama', orUrl, orBest.config, peerRuns.get(`orama:${orBest.config}`)!],
+      ] as const) {
+        log(`${system}: 51 queries × (1 warm-up + 3 timed) in Chromium`);
+        const { latency, urls } = await browser.latency(url, texts, undefined);
+        results.latencies.push({ system, what: `search() over the loaded index (${config})`, latency });
+        const same = queries.every((q, i) => urls[i].slice(0, 10).join() === (nodeRuns.get(q.id) ?? []).slice(0, 10).join());
+        if (!same) results.notes.push(`${system}: Chromium's top 10 differ from Node's for some queries (quality is scored from Node).`);
+      }
+    } catch (e) {
+      log(`peer browser measurements failed: ${(e as Error).stack ?? e}`);
+      skip(`peer browser measurements (${(e as Error).message.split('\n')[0]})`);
+    }
+
+    // Quarry in the browser: the real worker + client, served from the site.
+    if (quarryOk && budget.allows('Quarry browser measurements', 120)) {
+      try {
+        await rm(join(SITE, '_quarry'), { recursive: true, force: true });
+        await symlink('../_quarry', join(SITE, '_quarry'));
+        let workerParam = '';
+        let head = '';
+        if (existsSync(join(QUARRY_DIR, 'quarry.js'))) head = '<script type="module" src="/_quarry/quarry.js"></script>';
+        if (!existsSync(join(QUARRY_DIR, 'quarry.worker.js'))) {
+          log('the index has no quarry.worker.js (widget not built): building widget + worker into bench/work/widget with vite');
+          const out = join(WORK_DIR, 'widget');
+          const vite = join(import.meta.dirname, '../node_modules/.bin/vite');
+          await run(vite, ['build', '--outDir', out, '--logLevel', 'error'], { cwd: join(import.meta.dirname, '..') });
+          await run(vite, ['build', '--mode', 'worker', '--outDir', out, '--logLevel', 'error'], { cwd: join(import.meta.dirname, '..') });
+          await cp(out, join(SITE, '_bench/widget'), { recursive: true });
+          workerParam = '&worker=/_bench/widget/quarry.worker.js';
+          head = '<script type="module" src="/_bench/widget/quarry.js"></script>';
+          results.notes.push('Quarry\'s index had no widget files (dist/widget not built); the bench built them with vite into bench/work/widget.');
+        }
+        const qPage = await bundleBenchPage(SITE, 'quarry', head);
+        const probe = queries[0].query;
+        log('Quarry first-query transfer: lexical-first, then full hybrid');
+        const lex = await browser.firstQuery(`${qPage}?eager=0${workerParam}`, probe, 'lexical');
+        results.transfers.unshift({ system: 'Quarry', what: 'lexical-first (widget + worker + lexical index; model not requested)', transfer: lex });
+        const hyb = await browser.firstQuery(`${qPage}?eager=1${workerParam}`, probe, 'hybrid');
+        const stage = (name: string) => hyb.stages?.find((s) => s.stage === name)?.ms;
+        results.transfers.splice(1, 0, { system: 'Quarry', what: 'full hybrid (adds vectors, model, onnxruntime-web)', transfer: hyb });
+        const lexStage = stage('lexical');
+        const hybStage = stage('hybrid');
+        if (lexStage !== undefined && hybStage !== undefined) {
+          results.notes.push(`Quarry, fresh context, hybrid mode: the first (lexical) answer arrived ${(lexStage / 1000).toFixed(2)} s after search() was called, the hybrid answer ${(hybStage / 1000).toFixed(2)} s after (model download, WASM compile, session start and warm-up encodes on 1 thread, no cross-origin isolation).`);
+        }
+        log('Quarry: 51 queries × (1 warm-up + 3 timed), lexical then hybrid, in Chromium');
+        const qLex = await browser.latency(`${qPage}?eager=0${workerParam}`, texts, 'lexical');
+        results.latencies.unshift({ system: 'Quarry lexical', what: 'worker round trip: BM25 + page grouping + snippets', latency: qLex.latency });
+        const qHyb = await browser.latency(`${qPage}?eager=1${workerParam}`, texts, 'hybrid');
+        results.latencies.splice(1, 0, { system: 'Quarry hybrid', what: 'worker round trip to the final answer: lexical update, query encode (WASM, 1 thread), exact scan, fusion', latency: qHyb.latency });
+        const browserRuns = new Map(queries.map((q, i) => [q.id, qHyb.urls[i]]));
+        const b = evaluateRun(queries, browserRuns).overall.ndcg;
+        const n = results.quality.find((r) => r.name === 'Quarry hybrid')?.report.overall.ndcg;
+        if (n !== undefined) results.notes.push(`Quarry hybrid scored from Chromium's rankings: nDCG@10 ${b.toFixed(3)} (Node: ${n.toFixed(3)}); the quality table uses Node, where the same core runs with onnxruntime-node.`);
+      } catch (e) {
+        log(`Quarry browser measurements failed: ${(e as Error).stack ?? e}`);
+        skip(`Quarry browser measurements (${(e as Error).message.split('\n')[0]})`);
+      }
+    } else if (!quarryOk) skip('Quarry browser measurements (no index)');
+    else skip('Quarry browser measurements (budget)');
+    await browser.close();
+  } else {
+    results.peerConfigs.push(...msRows, ...orRows);
+    results.quality.push(
+      { name: 'MiniSearch', config: msBest.config, report: msBest.report, runs: peerRuns.get(`minisearch:${msBest.config}`)! },
+      { name: 'Orama', config: orBest.config, report: orBest.report, runs: peerRuns.get(`orama:${orBest.config}`)! },
+    );
+  }
+
+  // Quarry rows first, then peers (quality table order).
+  results.quality.sort((a, b) => Number(!a.name.startsWith('Quarry')) - Number(!b.name.startsWith('Quarry')));
+  results.notes.unshift(
+    'MiniSearch and Orama index the text Quarry\'s extractor took from each page (title + headings + body blocks, no navigation); Pagefind runs its own crawler on the HTML, as it would on a real site.',
+    'Pagefind matches every query word (AND) and ranks pages; MiniSearch and Orama match any word (OR) with BM25(+) ranking. Long paraphrased questions therefore return few or no Pagefind results.',
+  );
+  results.seconds = budget.elapsed();
+  const md = renderResults(results);
+  await writeFile(RESULTS, `${md}\n`);
+  process.stdout.write(`\n${md}\n`);
+  log(`wrote ${RESULTS} (${budget.elapsed().toFixed(0)} s)`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
+);

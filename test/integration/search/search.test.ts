@@ -1,0 +1,147 @@
+/**
+ * The query core on the sample docs site with the real model: the recipe's
+ * promises (paraphrase via dense, literals via lexical, fusion ≥ both) and
+ * the index's refusal of corrupt or mismatched files.
+ */
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readQueries, type LabelledQuery } from '../../../build-index/commands/queries-file.ts';
+import { QueryRunner } from '../../../build-index/commands/run-queries.ts';
+import { main } from '../../../build-index/cli.ts';
+import { evaluateRun } from '../../../src/core/metrics/evaluate.ts';
+import { normalizeText } from '../../../src/core/text/normalize.ts';
+import { queryTerms, tokenize } from '../../../src/core/text/tokenize.ts';
+import { openIndex, type QuarryIndex } from '../../../src/node/index.ts';
+import { buildSiteCopy, SAMPLE_QUERIES, type BuiltSite } from '../../support/sample-site.ts';
+
+describe('search on the sample docs site', () => {
+  let built: BuiltSite;
+  let index: QuarryIndex;
+  let queries: LabelledQuery[];
+  let runner: QueryRunner;
+
+  beforeAll(async () => {
+    built = await buildSiteCopy();
+    index = await openIndex(built.index);
+    queries = await readQueries(SAMPLE_QUERIES);
+    runner = new QueryRunner(index);
+  });
+  afterAll(async () => {
+    await index?.close();
+    await built?.cleanup();
+  });
+
+  const topPages = async (q: string, mode: 'hybrid' | 'lexical' | 'dense', n = 3) =>
+    (await index.search(q, { mode, k: 10 })).results.slice(0, n).map((r) => r.url);
+
+  it('finds a page for a paraphrase that shares no words with it, where lexical search does not', async () => {
+    const q = queries.find((x) => x.id === 'q01')!;
+    const page = await readFile(join(built.site, q.relevant[0]), 'utf8');
+    // The premise: none of the query's terms occur on the page.
+    const pageTerms = new Set(tokenize(normalizeText(page)));
+    const shared = queryTerms(q.query).terms.filter((t) => pageTerms.has(t));
+    expect(shared).toEqual([]);
+
+    expect(await topPages(q.query, 'hybrid')).toContain(q.relevant[0]);
+    expect(await topPages(q.query, 'lexical')).not.toContain(q.relevant[0]);
+  });
+
+  it('ranks the page that defines an identifier first', async () => {
+    for (const [query, page] of [
+      ['wal_buffer_size', 'configuration.html'],
+      ['E1042', 'errors.html'],
+      ['client.connect()', 'api/client.html'],
+    ]) {
+      expect((await topPages(query, 'hybrid', 1))[0], query).toBe(page);
+      expect((await topPages(query, 'lexical', 1))[0], query).toBe(page);
+    }
+  });
+
+  it('links a literal to its section anchor', async () => {
+    const r = await index.search('wal_buffer_size', { k: 3 });
+    expect(r.results[0].passages[0].href).toBe('configuration.html#wal_buffer_size');
+    expect(r.results[0].passages[0].snippet.some((s) => s.mark && s.text.toLowerCase() === 'wal_buffer_size')).toBe(true);
+  });
+
+  it('scores hybrid at least as well as lexical and dense on the labelled queries', async () => {
+    const score = async (mode: 'hybrid' | 'lexical' | 'dense') => evaluateRun(queries, await runner.rankAll(queries, mode)).overall.ndcg;
+    const [hybrid, lexical, dense] = [await score('hybrid'), await score('lexical'), await score('dense')];
+    expect(hybrid).toBeGreaterThanOrEqual(lexical);
+    expect(hybrid).toBeGreaterThanOrEqual(dense);
+  });
+
+  it('never shows two passages of one section for a page', async () => {
+    for (const q of queries) {
+      for (const page of (await index.search(q.query, { k: 10 })).results) {
+        const anchors = page.passages.map((p) => p.anchor);
+        expect(new Set(anchors).size, `${q.query} → ${page.url}`).toBe(anchors.length);
+      }
+    }
+  });
+
+  it('filters by page meta (data-quarry-meta)', async () => {
+    const all = await index.search('connect', { mode: 'hybrid', k: 20 });
+    const api = await index.search('connect', { mode: 'hybrid', k: 20, filters: { section: 'api' } });
+    const none = await index.search('connect', { mode: 'hybrid', k: 20, filters: { section: 'no-such-section' } });
+    expect(all.results.some((r) => !r.url.startsWith('api/'))).toBe(true);
+    expect(api.results.length).toBeGreaterThan(0);
+    expect(api.results.every((r) => r.url.startsWith('api/') && r.meta.section === 'api')).toBe(true);
+    expect(none.results).toEqual([]);
+  });
+
+  it('prints JSONL from quarry query with url#anchor, score, title and anchor', async () => {
+    const file = join(built.root, 'q.jsonl');
+    await writeFile(file, `${JSON.stringify({ id: 'a', query: 'wal_buffer_size' })}\n${JSON.stringify({ id: 'b', query: 'replicate to a standby' })}\n`);
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      expect(await main(['query', '--index', built.index, '--queries', file, '--k', '5'])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    const rows = lines.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(rows[0].results[0]).toMatchObject({ url: 'configuration.html#wal_buffer_size', anchor: 'wal_buffer_size', title: expect.any(String), score: expect.any(Number) });
+    expect(rows[0].results.length).toBeLessThanOrEqual(5);
+  });
+
+  describe('a damaged index', () => {
+    it('names the file whose checksum does not match', async () => {
+      const copy = join(built.root, 'damaged');
+      await cp(built.index, copy, { recursive: true });
+      const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8'));
+      const docs = join(copy, manifest.files.docs.path);
+      const bytes = await readFile(docs);
+      bytes[10] ^= 1;
+      await writeFile(docs, bytes);
+      await expect(openIndex(copy)).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(manifest.files.docs.path) });
+    });
+
+    it('refuses a manifest from a newer Quarry', async () => {
+      const copy = join(built.root, 'newer');
+      await cp(built.index, copy, { recursive: true });
+      const file = join(copy, 'manifest.json');
+      const manifest = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...manifest, version: 99 }));
+      await expect(openIndex(copy)).rejects.toMatchObject({ code: 'INDEX_VERSION' });
+    });
+
+    it('refuses a model that does not match the one the index was built with', async () => {
+      const copy = join(built.root, 'other-model');
+      await cp(built.index, copy, { recursive: true });
+      const file = join(copy, 'manifest.json');
+      const manifest = JSON.parse(await readFile(file, 'utf8'));
+      // As if built with --no-copy-model against a model whose files differ from ours.
+      await writeFile(file, JSON.stringify({ ...manifest, model: { ...manifest.model, path: null, hash: 'f'.repeat(64) } }));
+      const other = await openIndex(copy);
+      await expect(other.search('cache', { mode: 'hybrid' })).rejects.toMatchObject({ code: 'MODEL_MISMATCH' });
+      expect((await other.search('cache', { mode: 'lexical' })).results.length).toBeGreaterThan(0);
+    });
+
+    it('says where to look when there is no index', async () => {
+      await expect(openIndex(join(built.root, 'nowhere'))).rejects.toMatchObject({ code: 'INDEX_NOT_FOUND', message: expect.stringContaining('quarry build') });
+    });
+  });
+});
