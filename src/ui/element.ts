@@ -338,12 +338,13 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       // Stale: the input moved on, or a newer search already showed something.
       if (r.query !== this.#query() || seq < this.#shownSeq) return;
       this.#shownSeq = seq;
+      const sameQuery = this.#shown?.query === r.query;
       this.#shown = r;
       const count = countOptions(r.results);
       if (r.final || seq === this.#seq) this.#results.element.removeAttribute('aria-busy');
 
       if (count > 0) {
-        this.#results.render(r.results);
+        this.#results.render(r.results, sameQuery);
         this.#renderState(null);
         this.announcer.announce(`${plural(count)} for “${r.query}”`);
       } else if (!r.final) {

@@ -41,6 +41,8 @@ export class ResultsView {
   readonly element: HTMLElement;
   #options: ResultOption[] = [];
   #selected = -1;
+  /** The user moved the selection (keys or pointer) since the query last changed. */
+  #userChose = false;
 
   constructor(
     readonly id: string,
@@ -54,7 +56,12 @@ export class ResultsView {
       if (e.button === 1) this.#fromEvent(e, (o) => this.cb.activate(o, e));
     });
     // pointermove, not mouseenter: a list that scrolls under a still mouse must not steal the selection.
-    this.element.addEventListener('pointermove', (e) => this.#fromEvent(e, (o) => this.select(o.rank - 1, false)));
+    this.element.addEventListener('pointermove', (e) =>
+      this.#fromEvent(e, (o) => {
+        if (o.rank - 1 !== this.#selected) this.#userChose = true;
+        this.select(o.rank - 1, false);
+      }),
+    );
   }
 
   #fromEvent(e: Event, fn: (o: ResultOption) => void): void {
@@ -73,12 +80,13 @@ export class ResultsView {
   }
 
   /**
-   * Renders pages. The previously selected passage (same href) stays selected
-   * when it is still there, so a staged update doesn't jump under the user;
-   * otherwise the first option is pre-selected.
+   * Renders pages. When the user picked a passage and a staged update for the
+   * same query arrives, that passage (same href) stays selected so nothing
+   * jumps under them; otherwise the first option is pre-selected.
    */
-  render(pages: readonly PageResult[]): void {
-    const keepHref = this.selected?.hit.href;
+  render(pages: readonly PageResult[], sameQuery = false): void {
+    if (!sameQuery) this.#userChose = false;
+    const keepHref = this.#userChose ? this.selected?.hit.href : undefined;
     const groups: HTMLElement[] = [];
     const options: ResultOption[] = [];
     pages.forEach((page, g) => {
@@ -121,6 +129,7 @@ export class ResultsView {
   }
 
   clear(): void {
+    this.#userChose = false;
     this.element.replaceChildren();
     this.#options = [];
     this.#selected = -1;
@@ -128,6 +137,7 @@ export class ResultsView {
   }
 
   move(delta: number): void {
+    this.#userChose = true;
     this.select(moveIndex(this.#selected, delta, this.#options.length), true);
   }
 
