@@ -6,10 +6,11 @@ import { QueryRunner } from './run-queries.ts';
 
 export async function runQuery(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { index: { type: 'string' }, queries: { type: 'string' }, mode: { type: 'string' }, k: { type: 'string' } }, 'query');
-  const queries = await readQueries(requireFlag(values.queries, '--queries', 'query'));
   const mode = parseMode(values.mode);
   const k = parseK(values.k, 50);
-  const index = await openIndex(requireFlag(values.index, '--index', 'query'));
+  const indexDir = requireFlag(values.index, '--index', 'query');
+  const queries = await readQueries(requireFlag(values.queries, '--queries', 'query'));
+  const index = await openIndex(indexDir);
   const runner = new QueryRunner(index);
   const store = mode === 'lexical' ? undefined : await index.engine.index.vectors();
   for (const q of queries) {

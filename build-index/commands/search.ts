@@ -7,8 +7,9 @@ export async function runSearch(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { index: { type: 'string' }, mode: { type: 'string' }, k: { type: 'string' }, json: { type: 'boolean' } }, 'search');
   const query = positionals.join(' ').trim();
   if (!query) throw new QuarryError('BAD_OPTION', 'Give a query: `quarry search --index DIR "your question"`.');
+  const options = { mode: parseMode(values.mode), k: parseK(values.k, 10) };
   const index = await openIndex(values.index ?? '_quarry');
-  const response = await index.search(query, { mode: parseMode(values.mode), k: parseK(values.k, 10) });
+  const response = await index.search(query, options);
   await index.close();
   if (values.json) {
     process.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
