@@ -94,10 +94,11 @@ function qualityTable(rows: SystemRun[]): string {
     ...KINDS.map((k) => [`${k} nDCG`, (r: EvalReport) => r.byKind[k]?.ndcg ?? NaN] as [string, (r: EvalReport) => number]),
   ];
   const bests = cols.map(([, pick]) => best(pick));
+  const empty = (r: SystemRun) => [...r.runs.values()].filter((urls) => urls.length === 0).length;
   return table(
-    ['system', 'configuration', ...cols.map(([h]) => h)],
-    ['---', '---', ...cols.map(() => '---:')],
-    rows.map((r) => [r.name, r.config, ...cols.map(([, pick], i) => cell(pick(r.report), bests[i]))]),
+    ['system', 'configuration', ...cols.map(([h]) => h), 'no results'],
+    ['---', '---', ...cols.map(() => '---:'), '---:'],
+    rows.map((r) => [r.name, r.config, ...cols.map(([, pick], i) => cell(pick(r.report), bests[i])), String(empty(r))]),
   );
 }
 
@@ -146,7 +147,7 @@ export function renderResults(r: BenchResults): string {
   out.push('');
   out.push(qualityTable(r.quality));
   out.push('');
-  out.push('Best value per column in bold. "hybrid (tuned)" is `quarry tune` run on these same 51 queries, then scored on them: an in-sample upper bound, not a held-out result.');
+  out.push('Best value per column in bold; "no results" counts queries that returned nothing. "hybrid (tuned)" is `quarry tune` run on these same 51 queries, then scored on them: an in-sample upper bound, not a held-out result.');
   if (r.tunedFusion) out.push(`Tuned fusion: \`${JSON.stringify(r.tunedFusion)}\`.`);
   out.push('');
 
@@ -216,7 +217,7 @@ export function renderResults(r: BenchResults): string {
       ),
     );
     out.push('');
-    out.push('One page per system; one untimed warm-up pass over the 51 queries, then 3 timed passes; per-query median of the 3, then p50/p95 over the queries. Timed in the page with `performance.now()` around one `search()` call that resolves when the results list could be rendered.');
+    out.push('One page per system; one untimed warm-up pass over the 51 queries, then 3 timed passes; per-query median of the 3, then p50/p95 over the queries. Timed in the page with `performance.now()` around one `search()` call that resolves when the results list could be rendered. The machine is a shared 2-core VM: absolute times move ±30 % between runs (busier neighbours, V8 tiering); compare systems within one run.');
     out.push('');
   }
 

@@ -9,24 +9,22 @@
  * index even when its stamp matches), BENCH_PG_HTML, BENCH_QUERIES.
  * Everything it writes lives in bench/work/ except bench/RESULTS.md.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { evaluateRun } from '../src/core/metrics/evaluate.ts';
-import { BenchBrowser, bundleBenchPage, type Latency } from './browser.ts';
+import { BenchBrowser, bundleBenchPage, type Latency, type Transfer } from './browser.ts';
 import { corpusMissingMessage, DEV_QUERIES, ensureSiteCopy, extractCorpus, loadDevQueries, PG_HTML, siteRelative, WORK_DIR, type PageDoc } from './corpus.ts';
 import { buildMiniSearch, MINISEARCH_CONFIGS, searchMiniSearch, type PeerDoc } from './peers/minisearch.ts';
 import { buildOrama, ORAMA_CONFIGS, searchOrama, serializeOrama } from './peers/orama.ts';
 import { buildPagefind, PAGEFIND_CONFIGS, pagefindBundlePath, pagefindVersion } from './peers/pagefind.ts';
 import { checkQuarryVectors, ensureQuarryIndex, quarrySizes, scoreQuarry } from './quarry.ts';
 import { renderResults, type BenchResults, type PeerConfigRow } from './report.ts';
-import { Budget, listFiles, log, sizeOf } from './util.ts';
+import { Budget, listFiles, log, mb, sizeOf } from './util.ts';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 const PG_WORK = join(WORK_DIR, 'pg');
 const SITE = join(PG_WORK, 'site');
 const QUARRY_DIR = join(PG_WORK, '_quarry');
@@ -44,10 +42,42 @@ function peerDocs(pages: PageDoc[], granularity: 'page' | 'section'): PeerDoc[] 
 
 function version(pkg: string): string {
   try {
-    return (JSON.parse(require('node:fs').readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+    // Read node_modules/<pkg>/package.json directly: "exports" maps hide it from require.resolve.
+    const file = join(import.meta.dirname, '../node_modules', pkg, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   } catch {
     return '?';
   }
+}
+
+/** Paths a transfer fetched more than once (same file downloaded twice in one fresh context). */
+function duplicates(t: Transfer): Array<{ path: string; times: number; bytes: number }> {
+  const seen = new Map<string, { times: number; bytes: number }>();
+  for (const f of t.files) {
+    const e = seen.get(f.path) ?? { times: 0, bytes: 0 };
+    e.times++;
+    e.bytes += f.bytes;
+    seen.set(f.path, e);
+  }
+  return [...seen].filter(([, e]) => e.times > 1).map(([path, e]) => ({ path, ...e }));
+}
+
+/** Bytes of a Quarry transfer by kind of file. */
+function quarryBreakdown(t: Transfer): string {
+  const kinds: Array<[string, (p: string) => boolean]> = [
+    ['text shards (snippets)', (p) => p.includes('/_quarry/text/')],
+    ['model', (p) => p.includes('/_quarry/models/')],
+    ['onnxruntime-web', (p) => p.includes('/_quarry/ort/')],
+    ['vectors', (p) => /\/_quarry\/vectors\./.test(p)],
+    ['lexical index', (p) => /\/_quarry\/(manifest|docs|lexical|terms)\b/.test(p)],
+    ['code + page', () => true],
+  ];
+  const sums = new Map<string, number>();
+  for (const f of t.files) {
+    const kind = kinds.find(([, test]) => test(f.path))![0];
+    sums.set(kind, (sums.get(kind) ?? 0) + f.bytes);
+  }
+  return [...sums].map(([k, b]) => `${k} ${mb(b)}`).join(', ');
 }
 
 async function main(): Promise<number> {
@@ -155,13 +185,12 @@ async function main(): Promise<number> {
     const qb = await ensureQuarryIndex(PG_HTML, QUARRY_DIR, process.env.BENCH_REBUILD === '1');
     results.quarryBuild = qb;
     results.corpus.passages = qb.summary.passages;
-    results.builds.unshift({
-      system: 'Quarry',
-      seconds: qb.reusedIndex ? (qb.coldSeconds ?? qb.summary.seconds.total) : qb.seconds,
-      note: qb.reusedIndex
-        ? `not rebuilt this run (index reused); ${qb.coldSeconds ? 'last cold build' : 'last build'}: extract ${qb.summary.seconds.extract.toFixed(0)} s, encode ${qb.summary.seconds.encode.toFixed(0)} s (${qb.summary.encoded} passages encoded on CPU, ${qb.summary.reused} reused), write ${qb.summary.seconds.write.toFixed(0)} s`
-        : `extract ${qb.summary.seconds.extract.toFixed(0)} s, encode ${qb.summary.seconds.encode.toFixed(0)} s (${qb.summary.encoded} encoded on CPU, ${qb.summary.reused} reused from the previous build), write ${qb.summary.seconds.write.toFixed(0)} s` +
-          (qb.coldSeconds && qb.summary.reused ? `; last cold build ${qb.coldSeconds.toFixed(0)} s` : ''),
+    const phases = `extract ${qb.summary.seconds.extract.toFixed(0)} s, encode ${qb.summary.seconds.encode.toFixed(0)} s, write ${qb.summary.seconds.write.toFixed(0)} s`;
+    if (qb.coldSeconds) results.builds.push({ system: 'Quarry (cold)', seconds: qb.coldSeconds, note: `every passage encoded on CPU (onnxruntime-node, int8 model, ${results.corpus.passages} passages); recorded by the bench run that built bench/work/pg/_quarry` });
+    results.builds.push({
+      system: 'Quarry (this run)',
+      seconds: qb.reusedIndex ? 0 : qb.seconds,
+      note: qb.reusedIndex ? 'index reused as is (stamp matched)' : `${phases}; ${qb.summary.encoded} passages encoded, ${qb.summary.reused} vectors reused from the previous build`,
     });
     quarryOk = true;
   } catch (e) {
@@ -314,6 +343,12 @@ async function main(): Promise<number> {
         if (lexStage !== undefined && hybStage !== undefined) {
           results.notes.push(`Quarry, fresh context, hybrid mode: the first (lexical) answer arrived ${(lexStage / 1000).toFixed(2)} s after search() was called, the hybrid answer ${(hybStage / 1000).toFixed(2)} s after (model download, WASM compile, session start and warm-up encodes on 1 thread, no cross-origin isolation).`);
         }
+        results.notes.push(`Quarry lexical-first transfer by kind: ${quarryBreakdown(lex)}.`);
+        results.notes.push(`Quarry full-hybrid transfer by kind: ${quarryBreakdown(hyb)}.`);
+        for (const t of results.transfers) {
+          const dup = duplicates(t.transfer);
+          if (dup.length) results.notes.push(`**${t.system} (${t.what}) downloaded ${dup.length} file(s) more than once** in one fresh context: ${dup.map((d) => `${d.path.replace(/.*\//, '')} ×${d.times} (${mb(d.bytes)})`).join(', ')}. The transfer column counts what was actually sent.`);
+        }
         log('Quarry: 51 queries × (1 warm-up + 3 timed), lexical then hybrid, in Chromium');
         const qLex = await browser.latency(`${qPage}?eager=0${workerParam}`, texts, 'lexical');
         results.latencies.unshift({ system: 'Quarry lexical', what: 'worker round trip: BM25 + page grouping + snippets', latency: qLex.latency });
@@ -339,12 +374,14 @@ async function main(): Promise<number> {
   }
 
   // Quarry rows first, then peers (quality table order).
+  results.builds.sort((a, b) => Number(!a.system.startsWith('Quarry')) - Number(!b.system.startsWith('Quarry')));
   results.quality.sort((a, b) => Number(!a.name.startsWith('Quarry')) - Number(!b.name.startsWith('Quarry')));
   results.notes.unshift(
     'MiniSearch and Orama index the text Quarry\'s extractor took from each page (title + headings + body blocks, no navigation); Pagefind runs its own crawler on the HTML, as it would on a real site.',
-    'Pagefind matches every query word (AND) and ranks pages; MiniSearch and Orama match any word (OR) with BM25(+) ranking. Long paraphrased questions therefore return few or no Pagefind results.',
+    'Pagefind only returns pages containing every query word (AND), so long paraphrased questions mostly get no results (see "no results"); MiniSearch and Orama match any word (OR) and rank with BM25+/BM25.',
   );
   results.seconds = budget.elapsed();
+  await writeFile(join(WORK_DIR, 'results.json'), JSON.stringify({ ...results, quality: results.quality.map(({ runs, ...r }) => ({ ...r, runs: Object.fromEntries(runs) })) }, null, 1));
   const md = renderResults(results);
   await writeFile(RESULTS, `${md}\n`);
   process.stdout.write(`\n${md}\n`);

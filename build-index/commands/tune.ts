@@ -36,17 +36,18 @@ export async function runTune(args: string[]): Promise<number> {
   let best: { settings: FusionSettings; ndcg: number } | null = null;
   for (const method of METHODS) {
     const weights = method === 'rrf' ? [0.5] : WEIGHTS;
-    const bestFor = async (subset: LabelledQuery[]) => {
+    const bestFor = async (subset: LabelledQuery[], fallback: number) => {
       let top = { w: weights[0], ndcg: -1 };
       for (const w of weights) {
         const ndcg = await score(subset, method, w);
         // Ties go to the weight closest to the default: fewer surprises on unseen queries.
-        if (ndcg > top.ndcg + 1e-9) top = { w, ndcg };
+        const tie = Math.abs(ndcg - top.ndcg) <= 1e-9 && Math.abs(w - fallback) < Math.abs(top.w - fallback);
+        if (ndcg > top.ndcg + 1e-9 || tie) top = { w, ndcg };
       }
       return top;
     };
-    const nat = await bestFor(natural);
-    const lit = await bestFor(literal);
+    const nat = await bestFor(natural, FUSION_DEFAULTS.lexicalWeight);
+    const lit = await bestFor(literal, FUSION_DEFAULTS.literalLexicalWeight);
     const ndcg = (nat.ndcg * natural.length + lit.ndcg * literal.length) / queries.length;
     process.stdout.write(`${method.padEnd(7)} nDCG@10 ${ndcg.toFixed(4)}  (lexical weight ${nat.w.toFixed(1)} natural-language, ${lit.w.toFixed(1)} literal)\n`);
     if (!best || ndcg > best.ndcg + 1e-9) {

@@ -119,18 +119,22 @@ export class Bm25Index {
   }
 
   /**
-   * Top-k passages for the terms (repeated terms weigh more). `filter`
+   * Top-k passages for the terms (repeated terms weigh more). `weights`,
+   * parallel to `terms`, scales each term's contribution (default 1): the
+   * query side uses it to count a word's variants (exact form and stem, an
+   * identifier's pieces) as one concept instead of several. `filter`
    * excludes passages (e.g. by page meta) before ranking, so k are still found.
    */
-  search(q: { terms: string[] }, k: number, filter?: (id: number) => boolean): Hit[] {
+  search(q: { terms: string[]; weights?: readonly number[] }, k: number, filter?: (id: number) => boolean): Hit[] {
     const { k1, b } = this.params;
     const { docCount, lengths, df, offsets, postings, tfScale } = this.data;
     if (k <= 0 || docCount === 0) return [];
     const weights = new Map<number, number>();
-    for (const term of q.terms) {
+    q.terms.forEach((term, i) => {
       const t = this.termIds.get(term);
-      if (t !== undefined) weights.set(t, (weights.get(t) ?? 0) + 1);
-    }
+      const w = q.weights?.[i] ?? 1;
+      if (t !== undefined && w > 0 && Number.isFinite(w)) weights.set(t, (weights.get(t) ?? 0) + w);
+    });
     if (weights.size === 0) return [];
 
     const scores = this.scores;

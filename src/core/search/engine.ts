@@ -45,7 +45,7 @@ export class SearchEngine {
 
   lexicalHits(query: PreparedQuery, filter?: (id: number) => boolean): Hit[] {
     if (!query.terms.length) return [];
-    return this.index.lexical.search({ terms: query.terms }, CANDIDATES, filter);
+    return this.index.lexical.search({ terms: query.terms, weights: query.weights }, CANDIDATES, filter);
   }
 
   denseHits(vector: Float32Array, store: VectorStore, filter?: (id: number) => boolean): Hit[] {

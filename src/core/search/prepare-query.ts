@@ -15,6 +15,8 @@ export interface PreparedQuery {
   text: string;
   /** For BM25 and highlighting. */
   terms: string[];
+  /** BM25 weight per term (parallel to `terms`): a query word's variants share one. */
+  weights: number[];
   literal: boolean;
 }
 
@@ -23,15 +25,12 @@ const EXPANSIONS_PER_TERM = 3;
 export function prepareQuery(raw: string, lexical: Bm25Index, termIndex: TermIndex | null): PreparedQuery {
   const text = normalizeText(raw);
   // The tokenizer folds case itself; it needs the raw casing to split CamelCase.
-  const { terms } = queryTerms(raw);
-  const expanded: string[] = [];
-  for (const term of terms) {
-    if (lexical.hasTerm(term) || !termIndex) {
-      expanded.push(term);
-      continue;
-    }
-    const near = termIndex.expand(term, EXPANSIONS_PER_TERM);
-    expanded.push(...(near.length ? near : [term]));
-  }
-  return { raw, text, terms: [...new Set(expanded)], literal: looksLiteral(raw) };
+  const { terms, weights } = queryTerms(raw);
+  // An expansion stands in for the unknown term, with its weight.
+  const weight = new Map<string, number>();
+  terms.forEach((term, i) => {
+    const near = lexical.hasTerm(term) || !termIndex ? [] : termIndex.expand(term, EXPANSIONS_PER_TERM);
+    for (const t of near.length ? near : [term]) weight.set(t, (weight.get(t) ?? 0) + weights[i]);
+  });
+  return { raw, text, terms: [...weight.keys()], weights: [...weight.values()], literal: looksLiteral(raw) };
 }

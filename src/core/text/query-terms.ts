@@ -1,26 +1,37 @@
 import { stripQuestionBoilerplate } from './normalize.ts';
-import { scanTerms } from './scan.ts';
+import { scanTermGroups } from './scan.ts';
 import { isStopTerm } from './stopwords.ts';
 
 export interface QueryTerms {
   /** Distinct terms to look up, in query order, stop words removed. */
   terms: string[];
+  /**
+   * BM25 weight of each term (parallel to `terms`). The variants one query
+   * word yields share a weight of 1 ("UPDATE" → update ½ + updat ½;
+   * "PostgreSQL" → postgresql, postgre, postgr, sql ¼ each), so a word is
+   * counted once however many index terms it maps to. Without this, words
+   * with many variants outvote the rest of the query.
+   */
+  weights: number[];
   /** The compound/code tokens among them, kept whole ("max_wal_size"). */
   literals: string[];
 }
 
 function collect(text: string, dropStops: boolean): QueryTerms {
-  const terms: string[] = [];
   const literals: string[] = [];
-  const seen = new Set<string>();
-  scanTerms(text, (term, kind) => {
-    if (dropStops && kind !== 'cjk' && isStopTerm(term)) return;
-    if (kind === 'literal' && !literals.includes(term)) literals.push(term);
-    if (seen.has(term)) return;
-    seen.add(term);
-    terms.push(term);
+  const weight = new Map<string, number>(); // insertion order = query order
+  scanTermGroups(text, (group) => {
+    const kept = new Set<string>();
+    for (const { term, kind } of group) {
+      if (dropStops && kind !== 'cjk' && isStopTerm(term)) continue;
+      if (kind === 'literal' && !literals.includes(term)) literals.push(term);
+      kept.add(term);
+    }
+    // CJK bigrams are separate words of a run, not variants of one word.
+    const share = group[0].kind === 'cjk' ? 1 : 1 / kept.size;
+    for (const term of kept) weight.set(term, (weight.get(term) ?? 0) + share);
   });
-  return { terms, literals };
+  return { terms: [...weight.keys()], weights: [...weight.values()], literals };
 }
 
 /**

@@ -103,11 +103,25 @@ function emitRaw(raw: string, sink: TermSink): void {
 
 /** Feeds every term of `text` to `sink`, in order. */
 export function scanTerms(text: string, sink: TermSink): void {
+  scanTokens(text, (raw) => emitRaw(raw, sink));
+}
+
+/**
+ * Feeds the terms of `text` to `sink` one source token at a time: every
+ * variant a token yields ("UPDATE" → update, updat; "max_wal_size" → the
+ * literal and its pieces) arrives in one call, so the query side can weigh
+ * them as one concept.
+ */
+export function scanTermGroups(text: string, sink: (group: Array<{ term: string; kind: TermKind }>) => void): void {
+  scanTokens(text, (raw) => {
+    const group: Array<{ term: string; kind: TermKind }> = [];
+    emitRaw(raw, (term, kind) => group.push({ term, kind }));
+    if (group.length) sink(group);
+  });
+}
+
+function scanTokens(text: string, onToken: (raw: string) => void): void {
   const s = prepareText(text);
   RAW.lastIndex = 0;
-  for (let m = RAW.exec(s); m !== null; m = RAW.exec(s)) {
-    // Trim edge underscores ("__init__" → "init" plus the literal itself).
-    const raw = m[0];
-    emitRaw(raw, sink);
-  }
+  for (let m = RAW.exec(s); m !== null; m = RAW.exec(s)) onToken(m[0]);
 }

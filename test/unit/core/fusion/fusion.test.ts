@@ -82,10 +82,10 @@ describe('fuse', () => {
 
 describe('fusionFor', () => {
   it.each(['max_wal_size', 'os.path.join', 'SQLSTATE 23505', '--no-cache', 'E1042'])('uses the literal weight for %s', (q) => {
-    expect(fusionFor(q, FUSION_DEFAULTS)).toEqual({ method: 'minmax', lexicalWeight: 0.7, rrfK: 60 });
+    expect(fusionFor(q, FUSION_DEFAULTS)).toEqual({ method: 'minmax', lexicalWeight: FUSION_DEFAULTS.literalLexicalWeight, rrfK: 60 });
   });
   it('keeps the normal weight for natural language', () => {
-    expect(fusionFor('how do I make lookups faster', FUSION_DEFAULTS).lexicalWeight).toBe(0.3);
+    expect(fusionFor('how do I make lookups faster', FUSION_DEFAULTS).lexicalWeight).toBe(FUSION_DEFAULTS.lexicalWeight);
   });
   it('has frozen defaults', () => {
     expect(Object.isFrozen(FUSION_DEFAULTS)).toBe(true);

@@ -110,6 +110,19 @@ describe('Bm25Index.search', () => {
     expect(idx.idf('rare')).toBeGreaterThan(idx.idf('common'));
   });
 
+  it('scales each term by its query weight', () => {
+    const idx = Bm25Index.decode(buildBm25([doc('alpha'), doc('beta'), doc('gamma'), doc('delta')]));
+    const plain = new Map(idx.search({ terms: ['alpha', 'beta'] }, 4).map((h) => [h.id, h.score]));
+    expect(plain.get(0)).toBeCloseTo(plain.get(1)!);
+    const weighted = new Map(idx.search({ terms: ['alpha', 'beta'], weights: [0.5, 1] }, 4).map((h) => [h.id, h.score]));
+    expect(weighted.get(0)).toBeCloseTo(plain.get(0)! / 2);
+    expect(weighted.get(1)).toBeCloseTo(plain.get(1)!);
+    // Repeating a term is the same as weight 2; weight 0 drops it.
+    const twice = idx.search({ terms: ['alpha', 'alpha'] }, 1)[0].score;
+    expect(idx.search({ terms: ['alpha'], weights: [2] }, 1)[0].score).toBeCloseTo(twice);
+    expect(idx.search({ terms: ['alpha'], weights: [0] }, 1)).toEqual([]);
+  });
+
   it('saturates term frequency', () => {
     const idx = Bm25Index.decode(buildBm25([doc('wal ' + 'x '.repeat(20)), doc('wal wal ' + 'x '.repeat(19)), doc('wal '.repeat(20) + 'x'), doc('other'), doc('other2')]));
     const s = new Map(idx.search({ terms: ['wal'] }, 5).map((h) => [h.id, h.score]));

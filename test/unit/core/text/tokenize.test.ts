@@ -92,6 +92,17 @@ describe('queryTerms', () => {
     const { terms } = queryTerms('index indexes indexing');
     expect(terms).toEqual(['index']);
   });
+
+  it("lets one word's variants share a weight of 1", () => {
+    const q = queryTerms('UPDATE max_wal_size rows');
+    expect(q.terms).toEqual(['update', 'updat', 'max_wal_size', 'max', 'wal', 'size', 'row']);
+    expect(q.weights).toEqual([0.5, 0.5, 0.25, 0.25, 0.25, 0.25, 1]);
+  });
+
+  it('adds up the weight of a term that several words yield', () => {
+    const q = queryTerms('index indexes indexing');
+    expect(q.weights).toEqual([3]);
+  });
 });
 
 describe('looksLiteral', () => {
