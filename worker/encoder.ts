@@ -21,13 +21,35 @@ export interface EncoderSetup {
   modelBaseUrl: string;
   /** Absolute URL of the folder with onnxruntime-web's .mjs/.wasm files. */
   runtimeUrl: string;
-  /** Fetches a runtime file (e.g. the .wasm) through Quarry's verified cache; null = let onnxruntime fetch it. */
-  loadRuntime: (file: string) => Promise<Uint8Array | null>;
+  /**
+   * Reads a file the manifest lists (model and runtime files) through
+   * Quarry's verified, cached index source — once per URL, with progress;
+   * null for anything else.
+   */
+  readListed: (url: string) => Promise<Uint8Array | null>;
   device: 'auto' | 'wasm' | 'webgpu';
   threads: number;
-  /** Let transformers.js keep model files in Cache Storage. */
-  browserCache: boolean;
-  onProgress: (file: string, loaded: number, total: number) => void;
+}
+
+/**
+ * transformers.js fetches model files through `env.fetch`, sometimes twice
+ * per file (an existence probe, then the load). Serve manifest-listed files
+ * from one shared read, so each is downloaded and checked once.
+ */
+function listedFilesFetch(readListed: EncoderSetup['readListed']): typeof fetch {
+  const reads = new Map<string, Promise<Uint8Array | null>>();
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    let read = reads.get(url);
+    if (!read) {
+      read = readListed(url);
+      reads.set(url, read);
+      read.catch(() => reads.delete(url));
+    }
+    const bytes = await read;
+    if (!bytes) return fetch(input, init);
+    return new Response(bytes as unknown as BodyInit, { status: 200, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.byteLength) } });
+  };
 }
 
 type GpuNavigator = { gpu?: { requestAdapter(): Promise<unknown | null> } };
@@ -63,8 +85,9 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
   // is not an http(s) URL. Same-origin paths resolve against the worker's origin.
   const modelBase = new URL(setup.modelBaseUrl);
   env.localModelPath = modelBase.origin === self.location.origin ? modelBase.pathname : setup.modelBaseUrl;
-  // Model paths are content-addressed (models/<hash>/…), so the browser cache can never serve a stale model.
-  env.useBrowserCache = setup.browserCache;
+  // Model files come through Quarry's own verified cache (below), never twice.
+  env.useBrowserCache = false;
+  env.fetch = listedFilesFetch(setup.readListed);
   // A blob: URL for the runtime's .mjs would need `script-src blob:`; import it from the site instead.
   env.useWasmCache = false;
   const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; wasmBinary?: unknown; numThreads?: number; proxy?: boolean } };
@@ -72,7 +95,7 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
     // The plain build is half the size of asyncify and starts faster; WebGPU needs the asyncify build.
     const flavour = device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
     onnx.wasm.wasmPaths = { mjs: new URL(`${flavour}.mjs`, setup.runtimeUrl).href, wasm: new URL(`${flavour}.wasm`, setup.runtimeUrl).href };
-    const binary = await setup.loadRuntime(`${flavour}.wasm`);
+    const binary = await setup.readListed(new URL(`${flavour}.wasm`, setup.runtimeUrl).href);
     if (binary) onnx.wasm.wasmBinary = binary;
     onnx.wasm.numThreads = threads;
     onnx.wasm.proxy = false;
@@ -83,10 +106,9 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
     extractor = (await pipeline('feature-extraction', spec.id, {
       dtype: spec.dtype,
       device,
+      // No progress_callback: with one, transformers.js 4.3 first GETs every model
+      // file to learn its size (a second 27 MB download). Progress comes from readListed.
       local_files_only: true,
-      progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-        if (p.status === 'progress' && p.file) setup.onProgress(p.file, p.loaded ?? 0, p.total ?? 0);
-      },
     })) as FeatureExtractionPipeline;
   } catch (e) {
     throw new QuarryError(

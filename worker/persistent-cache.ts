@@ -10,8 +10,6 @@ import { sha256Hex } from '../src/core/format/checksum.ts';
 import type { IndexSource } from '../src/core/load/source.ts';
 
 export const INDEX_CACHE = 'quarry-index-v1';
-/** transformers.js's own Cache Storage name for model files. */
-const MODEL_CACHE = 'transformers-cache';
 
 function keyFor(base: string, entry: FileEntry): string {
   return `${new URL(entry.path, base).href}?sha256=${entry.sha256.slice(0, 16)}`;
@@ -58,16 +56,9 @@ export async function pruneCaches(manifest: Manifest, indexUrl: string): Promise
   try {
     const cache = await caches.open(INDEX_CACHE);
     const files = manifest.files;
-    const keep = new Set([files.docs, files.vectors, files.lexical, files.terms, ...files.text, ...files.assets].map((e) => keyFor(indexUrl, e)));
+    const keep = new Set([files.docs, files.vectors, files.lexical, files.terms, ...files.text, ...files.model, ...files.assets].map((e) => keyFor(indexUrl, e)));
     for (const request of await cache.keys()) {
       if (request.url.startsWith(indexUrl) && !keep.has(request.url)) await cache.delete(request);
-    }
-    // Model folders are content-addressed: drop the ones of other model versions.
-    const models = await caches.open(MODEL_CACHE);
-    const current = new URL(manifest.model.path ?? 'models/', indexUrl).href;
-    const modelsRoot = new URL('models/', indexUrl).href;
-    for (const request of await models.keys()) {
-      if (request.url.startsWith(modelsRoot) && !request.url.startsWith(current)) await models.delete(request);
     }
   } catch {
     // Pruning is housekeeping; never fail a search over it.

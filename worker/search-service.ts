@@ -106,20 +106,19 @@ export class SearchService implements WorkerApi {
         }
         this.progress({ phase: 'model', loaded: l, total: t, message: 'Downloading the search model (first visit only)' });
       };
+      // Model and runtime files by absolute URL: read through the verified, cached source.
+      const listed = new Map([...manifest.files.model, ...manifest.files.assets].map((e) => [new URL(e.path, config.indexUrl).href, e]));
       const [encoder, store] = await Promise.all([
         createBrowserEncoder({
           spec: manifest.model,
           modelBaseUrl: modelBase,
           runtimeUrl: new URL('ort/', config.indexUrl).href,
-          // Through the index source, so the 14 MB runtime is cached and verified like index files.
-          loadRuntime: (file) => {
-            const entry = manifest.files.assets.find((a) => a.path === `ort/${file}`);
-            return entry ? engine.index.source.read(entry.path, (l, t) => report(file, l, t), entry) : Promise.resolve(null);
+          readListed: (url) => {
+            const entry = listed.get(url);
+            return entry ? engine.index.source.read(entry.path, (l, t) => report(entry.path, l, t), entry) : Promise.resolve(null);
           },
           device: config.device,
           threads: config.threads,
-          browserCache: config.persistentCache,
-          onProgress: report,
         }),
         engine.index.vectors(),
       ]);

@@ -73,9 +73,12 @@ describe('search worker in Chromium (WASM backend)', () => {
     });
   });
 
-  it('never contacts another host and loads the runtime from the site', async () => {
+  it('never contacts another host and downloads the runtime and model from the site once', async () => {
     expect(external).toEqual([]);
     expect(requests.some((p) => p.includes('/_quarry/ort/ort-wasm-simd-threaded.wasm'))).toBe(true);
-    expect(requests.some((p) => p.includes('model_quantized.onnx'))).toBe(true);
+    // Each big file is downloaded exactly once (transformers.js would probe-fetch it first).
+    expect(requests.filter((p) => p.includes('model_quantized.onnx'))).toHaveLength(1);
+    expect(requests.filter((p) => p.endsWith('/ort-wasm-simd-threaded.wasm'))).toHaveLength(1);
+    expect(requests.filter((p) => p.endsWith('tokenizer.json'))).toHaveLength(1);
   });
 });
