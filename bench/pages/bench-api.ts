@@ -5,12 +5,27 @@
  */
 export type BenchSearch = (q: string, mode?: string) => Promise<string[]>;
 
+/** SearchResponse.timings of one final answer (Quarry pages only). */
+export interface StageTimings {
+  encodeMs?: number;
+  denseMs?: number;
+  lexicalMs: number;
+  fuseMs: number;
+  totalMs: number;
+}
+
 export interface BenchApi {
   search: BenchSearch;
   /** Times every query `passes` times (after `warmup` untimed passes); also returns the first timed pass's URLs. */
   run(queries: string[], mode: string | undefined, passes: number, warmup: number): Promise<{ ms: number[][]; urls: string[][] }>;
   /** Milliseconds from the call to each stage (Quarry: lexical, then hybrid). */
   stages?: Array<{ stage: string; ms: number }>;
+  /** Quarry: the timings of every search() call's final answer, in call order (cleared by the caller). */
+  timings?: StageTimings[];
+  /** Quarry: the worker's status (backend, threads, cross-origin isolation). */
+  status?: () => Promise<unknown>;
+  /** Pages that load something before the first timed call (encoder page: model + warm-up); resolves with facts about it. */
+  prepare?: (queries?: string[]) => Promise<unknown>;
 }
 
 declare global {

@@ -104,7 +104,6 @@ export async function prepareDefaultModel(options: PrepareOptions = {}): Promise
     buildDtype: stamp.buildDtype ?? BUILD_DTYPE,
     browserDtype: stamp.browserDtype ?? BROWSER_DTYPE,
     files: Object.keys(stamp.files!).sort(),
-    remote: false,
   };
 }
 

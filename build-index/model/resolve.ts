@@ -9,7 +9,8 @@ import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'nod
 import type { ModelDtype } from '../../src/core/format/manifest.ts';
 import { QuarryError } from '../../src/core/errors.ts';
 import { combinedHash, listFiles, sha256File } from './files.ts';
-import { STAMP_FILE, prepareDefaultModel, readStamp, type PrepareOptions } from './prepare.ts';
+import { STAMP_FILE, defaultModelsRoot, prepareDefaultModel, readStamp, type PrepareOptions } from './prepare.ts';
+import { downloadHubModel } from './download.ts';
 import type { PreparedModel } from './types.ts';
 
 const DTYPE_FILES: Array<[ModelDtype, string]> = [
@@ -32,10 +33,10 @@ export async function resolveModel(option: string, prepare: PrepareOptions = {})
       `--model ${value}: no such folder (${asPath}). Pass "default", a folder containing config.json and onnx/model*.onnx, or a Hugging Face id like "Xenova/bge-small-en-v1.5".`,
     );
   }
-  return remoteModel(value);
+  return remoteModel(value, prepare);
 }
 
-async function localModel(dir: string, option: string): Promise<PreparedModel> {
+async function localModel(dir: string, option: string, knownId?: string): Promise<PreparedModel> {
   if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'onnx'))) {
     throw new QuarryError(
       'MODEL_NOT_FOUND',
@@ -61,8 +62,9 @@ async function localModel(dir: string, option: string): Promise<PreparedModel> {
   const hashes: Record<string, string> = {};
   for (const f of files) hashes[f] = await sha256File(join(dir, f));
   // transformers.js resolves `<localModelPath>/<id>`: a folder is addressed as its parent + its name.
-  const id = stamp.id && dir.endsWith(stamp.id) ? stamp.id : basename(dir);
-  const root = stamp.id && dir.endsWith(stamp.id) ? dir.slice(0, dir.length - stamp.id.length).replace(/[\\/]$/, '') : dirname(dir);
+  const fullId = knownId ?? (stamp.id && dir.endsWith(stamp.id) ? stamp.id : null);
+  const id = fullId ?? basename(dir);
+  const root = fullId ? dir.slice(0, dir.length - fullId.length).replace(/[\\/]$/, '') : dirname(dir);
   return {
     id,
     root,
@@ -77,26 +79,11 @@ async function localModel(dir: string, option: string): Promise<PreparedModel> {
     buildDtype: pick(stamp.buildDtype, ['fp32', 'q8', 'fp16']),
     browserDtype: pick(stamp.browserDtype, ['q8', 'fp16', 'fp32']),
     files,
-    remote: false,
   };
 }
 
-/** A Hub id: settings are defaults (mean pooling, normalised, no prefixes); the encoder downloads on first use. */
-function remoteModel(id: string): PreparedModel {
-  return {
-    id,
-    root: '',
-    dir: '',
-    hash: '',
-    dims: 0, // known once loaded; createNodeEncoder fills it in
-    pooling: 'mean',
-    normalize: true,
-    queryPrefix: '',
-    passagePrefix: '',
-    maxTokens: 512,
-    buildDtype: 'fp32',
-    browserDtype: 'q8',
-    files: [],
-    remote: true,
-  };
+/** A Hub id: downloaded once into the models cache, then used like any local folder. */
+async function remoteModel(id: string, prepare: PrepareOptions): Promise<PreparedModel> {
+  const dir = await downloadHubModel(id, prepare.cacheDir ?? defaultModelsRoot());
+  return localModel(dir, id, id);
 }

@@ -4,11 +4,11 @@ import type { ModelDtype, Pooling } from '../../src/core/format/manifest.ts';
 export interface PreparedModel {
   /** transformers.js model id, e.g. "quarry/all-MiniLM-L6-v2". */
   id: string;
-  /** The folder that contains `<id>/` (transformers.js env.localModelPath); '' for a remote Hub id. */
+  /** The folder that contains `<id>/` (transformers.js env.localModelPath). */
   root: string;
-  /** `<root>/<id>`; '' for a remote Hub id. */
+  /** `<root>/<id>`. */
   dir: string;
-  /** sha256 over the model files (see hashFiles); '' for a remote id until downloaded. */
+  /** sha256 over the model files (see hashFiles). */
   hash: string;
   dims: number;
   pooling: Pooling;
@@ -22,8 +22,6 @@ export interface PreparedModel {
   browserDtype: ModelDtype;
   /** Model files, relative to `dir`, posix separators. */
   files: string[];
-  /** True only for a Hugging Face id: the one case remote loading is allowed. */
-  remote?: boolean;
 }
 
 /** quarry-model.json: the cache stamp of a converted model, and optional encoding settings of a local folder. */

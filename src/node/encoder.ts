@@ -11,7 +11,7 @@ import type { ModelDtype } from '../core/format/manifest.ts';
 import type { PreparedModel } from '../../build-index/model/types.ts';
 
 export type EncoderModel = Pick<PreparedModel, 'id' | 'root' | 'dims' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix'> &
-  Partial<Pick<PreparedModel, 'dir' | 'buildDtype' | 'remote'>>;
+  Partial<Pick<PreparedModel, 'dir' | 'buildDtype'>>;
 
 export interface NodeEncoderOptions {
   /** Which ONNX variant to load (default: the model's buildDtype, else fp32). */
@@ -31,21 +31,22 @@ let loadQueue: Promise<unknown> = Promise.resolve();
 export async function createNodeEncoder(model: EncoderModel, opts: NodeEncoderOptions = {}): Promise<NodeEncoder> {
   const dtype = opts.dtype ?? model.buildDtype ?? 'fp32';
   const batchSize = Math.max(1, opts.batchSize ?? 16);
-  const remote = model.remote === true;
-  const where = remote ? `Hugging Face model ${model.id}` : `${model.dir || `${model.root}/${model.id}`}`;
+  const where = model.dir || `${model.root}/${model.id}`;
 
+  // Hub models are downloaded by resolveModel (build-index/model/download.ts) before
+  // they get here, so transformers.js itself never goes online.
   const load = loadQueue.then(async () => {
-    env.allowLocalModels = !remote;
-    env.allowRemoteModels = remote;
-    if (!remote) env.localModelPath = model.root;
-    return pipeline('feature-extraction', model.id, { dtype, local_files_only: !remote });
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = model.root;
+    return pipeline('feature-extraction', model.id, { dtype, local_files_only: true });
   });
   loadQueue = load.catch(() => {});
   let extractor: FeatureExtractionPipeline;
   try {
     extractor = (await load) as FeatureExtractionPipeline;
   } catch (e) {
-    throw loadError(e, remote, model.id, where, dtype);
+    throw loadError(e, model.id, where, dtype);
   }
 
   const pooling = model.pooling;
@@ -91,16 +92,9 @@ export async function createNodeEncoder(model: EncoderModel, opts: NodeEncoderOp
   };
 }
 
-function loadError(e: unknown, remote: boolean, id: string, where: string, dtype: ModelDtype): QuarryError {
+function loadError(e: unknown, id: string, where: string, dtype: ModelDtype): QuarryError {
   if (e instanceof QuarryError) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  if (remote && /fetch|network|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|Could not locate file|status/i.test(msg)) {
-    return new QuarryError(
-      'MODEL_NOT_FOUND',
-      `Cannot download ${where} (${msg}). Check the id and your network connection, or pass --model default / a local model folder to build offline.`,
-      { cause: e },
-    );
-  }
   if (/local_files_only|not found locally|ENOENT|Could not locate file/i.test(msg)) {
     return new QuarryError(
       'MODEL_NOT_FOUND',

@@ -2,15 +2,16 @@
  * The real default model: converted from the npm safetensors, loaded through
  * transformers.js, checked against sentence-transformers reference values.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDefaultModel, STAMP_FILE } from '../../../build-index/model/prepare.ts';
 import { resolveModel } from '../../../build-index/model/resolve.ts';
 import type { PreparedModel } from '../../../build-index/model/types.ts';
 import { cosine, INT8_COS_TOL, REFERENCE, referenceVectors, verifyModel } from '../../../build-index/model/verify.ts';
 import { createNodeEncoder } from '../../../src/node/encoder.ts';
+import { serveStatic } from '../../../build-index/serve.ts';
 
 let model: PreparedModel;
 const temps: string[] = [];
@@ -127,11 +128,50 @@ describe('resolveModel', () => {
     expect(local).toMatchObject({ id: 'quarry/all-MiniLM-L6-v2', root: model.root, dims: 384, pooling: 'mean', hash: model.hash, buildDtype: 'q8', browserDtype: 'q8' });
   });
 
-  it('a non-existent path is MODEL_NOT_FOUND; an offline Hub id fails to load with MODEL_NOT_FOUND', async () => {
+  it('a non-existent path is MODEL_NOT_FOUND; an unreachable Hub is MODEL_NOT_FOUND saying what to do offline', async () => {
     await expect(resolveModel('./no/such/folder')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
-    const remote = await resolveModel('quarry-test-nonexistent/model-xyz');
-    expect(remote.remote).toBe(true);
-    await expect(createNodeEncoder(remote)).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    const saved = process.env.HF_ENDPOINT;
+    process.env.HF_ENDPOINT = 'http://127.0.0.1:9'; // nothing listens on the discard port
+    try {
+      await expect(resolveModel('quarry-test-nonexistent/model-xyz', { cacheDir: await tempDir() })).rejects.toMatchObject({
+        code: 'MODEL_NOT_FOUND',
+        message: expect.stringMatching(/Could not download .*offline, use --model default/),
+      });
+    } finally {
+      if (saved === undefined) delete process.env.HF_ENDPOINT;
+      else process.env.HF_ENDPOINT = saved;
+    }
+  });
+
+  it('downloads a Hub model once into the cache and then treats it as a local folder', async () => {
+    // A stand-in Hub on localhost with the Hub's URL layout, serving our converted model.
+    const hub = await tempDir();
+    const files = join(hub, 'acme', 'mini-test', 'resolve', 'main');
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']) {
+      await mkdir(dirname(join(files, f)), { recursive: true });
+      await cp(join(model.dir, f), join(files, f));
+    }
+    const requests: string[] = [];
+    const server = await serveStatic({ root: hub, onRequest: (p, status) => requests.push(`${status} ${p}`) });
+    const saved = process.env.HF_ENDPOINT;
+    process.env.HF_ENDPOINT = server.url;
+    try {
+      const cacheDir = await tempDir();
+      const remote = await resolveModel('acme/mini-test', { cacheDir });
+      expect(remote).toMatchObject({ id: 'acme/mini-test', root: cacheDir, dims: 384, browserDtype: 'q8' });
+      expect(remote.hash).toMatch(/^[0-9a-f]{64}$/);
+      const encoder = await createNodeEncoder(remote, { dtype: 'q8' });
+      const [v] = await encoder.encode(['This is an example sentence'], 'passage');
+      expect(v[0]).toBeCloseTo(0.0677, 1);
+      await encoder.dispose?.();
+      const count = requests.length;
+      await resolveModel('acme/mini-test', { cacheDir });
+      expect(requests.length).toBe(count); // cached: no second download
+    } finally {
+      if (saved === undefined) delete process.env.HF_ENDPOINT;
+      else process.env.HF_ENDPOINT = saved;
+      await server.close();
+    }
   });
 
   it('a missing ONNX variant in a folder is a typed, actionable load error', async () => {
