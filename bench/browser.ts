@@ -7,10 +7,9 @@
  */
 import { build as esbuild } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
-import { readFile } from 'node:fs/promises';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveStatic, type RunningServer, type ServeOptions } from '../build-index/serve.ts';
 import { gzipBytes, log, median, percentile } from './util.ts';

@@ -84,7 +84,8 @@ export async function extractCorpus(siteDir = PG_HTML): Promise<PageDoc[]> {
 export async function ensureSiteCopy(dest: string, siteDir = PG_HTML): Promise<void> {
   const want = (await readdir(siteDir)).length;
   if (existsSync(dest)) {
-    const have = (await readdir(dest)).filter((f) => !f.startsWith('_') && f !== 'pagefind').length;
+    // Not the corpus: the bench's own folders, Pagefind's bundle and the service-worker bootstrap (bench/offline.ts).
+    const have = (await readdir(dest)).filter((f) => !f.startsWith('_') && f !== 'pagefind' && f !== 'quarry-sw.js').length;
     if (have === want) return;
   }
   log(`copying ${siteDir} → ${dest}`);

@@ -56,7 +56,7 @@ function benchReporter(): Reporter {
 
 /**
  * What makes an index stale: the corpus (names + sizes), Quarry's build and
- * core sources, package.json. When it matches the stored stamp the index in
+ * core sources, package.json, the built widget/worker (dist/widget). When it matches the stored stamp the index in
  * bench/work is used as is; otherwise `build()` runs, and still reuses the
  * vectors of unchanged passages (its build-cache.json).
  */
@@ -69,6 +69,10 @@ async function stamp(siteDir: string): Promise<string> {
     ...(await listFiles(join(REPO, 'src/core'))).map((f) => `src/core/${f}`),
     'package.json',
   ].filter((f) => f.endsWith('.ts') || f.endsWith('.json'));
+  // The index copies dist/widget (widget, worker, service worker) and lists them in its manifest:
+  // after `npm run build` the index is rewritten so the browser runs the current worker.
+  const widget = join(REPO, 'dist/widget');
+  if (existsSync(widget)) sources.push(...(await listFiles(widget)).map((f) => `dist/widget/${f}`));
   return fingerprint(REPO, sources, sizes);
 }
 

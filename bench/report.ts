@@ -7,8 +7,11 @@ import type { EvalReport } from '../src/core/metrics/evaluate.ts';
 import { evaluateRun } from '../src/core/metrics/evaluate.ts';
 import type { Latency, Transfer } from './browser.ts';
 import type { DevQuery } from './corpus.ts';
+import type { OfflineScenario, Served } from './offline.ts';
 import type { QuarryBuild, QuarrySizes, VectorCheck } from './quarry.ts';
+import { STAGES, type StageRow } from './stages.ts';
 import { mb, type Size } from './util.ts';
+import type { VariantRow } from './variants.ts';
 
 export interface SystemRun {
   /** Row label, e.g. "Quarry hybrid" or "MiniSearch". */
@@ -67,6 +70,12 @@ export interface BenchResults {
   quarrySizes: QuarrySizes | null;
   tunedFusion: unknown;
   vectorCheck: VectorCheck | null;
+  /** Quarry per-stage latency (Node, Chromium 1 thread, Chromium cross-origin isolated). */
+  stages: StageRow[];
+  /** Quarry first / repeat / offline visits, with and without the service worker. */
+  offline: OfflineScenario[];
+  /** fp32 vs int8 query encoding in Chromium. */
+  variants: VariantRow[];
   skipped: string[];
   notes: string[];
 }
@@ -126,6 +135,131 @@ function losses(queries: DevQuery[], quarry: SystemRun, peers: SystemRun[]): str
   );
 }
 
+/** Bytes by kind of Quarry file (index, model, runtime, code...). */
+export function servedByKind(files: Array<{ path: string; bytes: number }>): string {
+  const kinds: Array<[string, (p: string) => boolean]> = [
+    ['manifest', (p) => p.endsWith('/_quarry/manifest.json')],
+    ['text shards', (p) => p.includes('/_quarry/text/')],
+    ['model', (p) => p.includes('/_quarry/models/')],
+    ['runtime', (p) => p.includes('/_quarry/ort/')],
+    ['vectors', (p) => /\/_quarry\/vectors\./.test(p)],
+    ['lexical index', (p) => /\/_quarry\/(docs|lexical|terms)\b/.test(p)],
+    ['worker', (p) => p.endsWith('/quarry.worker.js')],
+    ['widget', (p) => p.endsWith('/_quarry/quarry.js')],
+    ['service worker', (p) => p.endsWith('quarry-sw.js')],
+    ['page', () => true],
+  ];
+  const sums = new Map<string, { n: number; bytes: number }>();
+  for (const f of files) {
+    const kind = kinds.find(([, test]) => test(f.path))![0];
+    const e = sums.get(kind) ?? { n: 0, bytes: 0 };
+    e.n++;
+    e.bytes += f.bytes;
+    sums.set(kind, e);
+  }
+  if (!sums.size) return 'nothing';
+  return [...sums].map(([k, e]) => `${k}${e.n > 1 ? ` ×${e.n}` : ''} ${mb(e.bytes)}`).join(', ');
+}
+
+function stagesSection(rows: StageRow[]): string[] {
+  const out: string[] = [];
+  const heads: Record<(typeof STAGES)[number], string> = {
+    encodeMs: 'encode',
+    denseMs: 'dense scan',
+    lexicalMs: 'lexical',
+    fuseMs: 'fusion',
+    totalMs: 'total',
+    roundTripMs: 'round trip',
+  };
+  const cell = (v: { p50: number; p95: number } | null) => (v ? `${ms(v.p50)} / ${ms(v.p95)}` : '—');
+  out.push('## Quarry stage latency, Node and Chromium (hybrid, warm)');
+  out.push('');
+  out.push(
+    table(
+      ['where', 'encoder threads', ...STAGES.map((s) => `${heads[s]} p50 / p95 ms`)],
+      ['---', '---', ...STAGES.map(() => '---:')],
+      rows.map((r) => [r.where, r.threads, ...STAGES.map((s) => cell(r.stats[s]))]),
+    ),
+  );
+  out.push('');
+  const n = rows[0];
+  out.push(
+    `From \`SearchResponse.timings\` of each final (hybrid) answer: encode = query embedding, dense scan = exact int8 scan of the passage vectors, lexical = BM25, fusion = fusing the two lists; total = the engine's search call including snippet/result building plus the encode. ` +
+      `Round trip: Node, around \`index.search()\`; Chromium, \`search()\` in the page until the final answer (worker messaging and the lexical-only first answer included, as in the latency table above). ` +
+      `${n?.queries ?? 51} dev queries, one untimed warm-up pass, then ${n?.passes ?? 3} timed passes; per-query median, then p50/p95 over the queries. ` +
+      'Cross-origin isolated = the test server sends COOP/COEP (`serveStatic({ isolate: true })`), so onnxruntime-web gets SharedArrayBuffer and Quarry uses min(4, cores) threads.',
+  );
+  for (const r of rows) if (r.note) out.push(`${r.where}: ${r.note}`);
+  out.push('');
+  return out;
+}
+
+function offlineSection(rows: OfflineScenario[]): string[] {
+  const out: string[] = [];
+  const sent = (s: Served) => `${mb(s.bytes)} (${s.requests} req.)`;
+  out.push('## Quarry repeat visits, caching and offline (bytes the server sent)');
+  out.push('');
+  out.push(
+    table(
+      ['', 'visit', 'sent until the hybrid answer', 'if served gzip -9', 'navigation → hybrid answer', 'hybrid search works', 'what was sent'],
+      ['---', '---', '---:', '---:', '---:', ':-:', '---'],
+      rows.flatMap((r) => {
+        const main = [
+          `(${r.id})`,
+          r.what,
+          sent(r.served),
+          mb(r.served.gzipBytes),
+          r.ms === null ? '—' : `${(r.ms / 1000).toFixed(2)} s`,
+          r.works ? 'yes' : `**no**${r.error ? ` (${r.error.replace(/\|/g, '\\|')})` : ''}`,
+          servedByKind(r.served.files),
+        ];
+        if (!r.precache) return [main];
+        return [
+          main,
+          [
+            `(${r.id}′)`,
+            '… then the service worker\'s precache, until its cache holds the manifest',
+            sent(r.precache),
+            mb(r.precache.gzipBytes),
+            `${(r.precache.ms / 1000).toFixed(2)} s after navigation`,
+            '',
+            servedByKind(r.precache.files),
+          ],
+        ];
+      }),
+    ),
+  );
+  out.push('');
+  out.push(
+    'PostgreSQL index, a page with the bench\'s Quarry client (real worker, no widget UI; its script is inline so the service worker\'s page cache can serve it offline) plus `_quarry/quarry.js`, as a site would load it; one hybrid query. ' +
+      'Counted on the server (`serveStatic` onRequest + the size of each file sent), so the search worker\'s and the service worker\'s downloads count too. ' +
+      'Repeat visit = `page.reload()` in the same browser context (same Cache Storage). Service-worker rows register `/quarry-sw.js` (the bootstrap `quarry build --sw` writes) from the page. ' +
+      'The test server sends `Cache-Control: no-cache` and no ETag/Last-Modified, so every revalidation is a full download; a host that answers 304s would send only headers for unchanged page, widget, worker and manifest.',
+  );
+  out.push('');
+  return out;
+}
+
+function variantsSection(rows: VariantRow[]): string[] {
+  const out: string[] = [];
+  out.push('## Model variants in the browser: query encoding in Chromium (WASM, 1 thread)');
+  out.push('');
+  out.push(
+    table(
+      ['model', 'file', 'raw', 'gzip -9', 'load (fetch + compile + session)', 'encode p50 ms', 'encode p95 ms', 'cosine to fp32: mean / min'],
+      ['---', '---', '---:', '---:', '---:', '---:', '---:', '---:'],
+      rows.map((r) => [r.variant, `\`${r.file}\``, mb(r.size.raw), mb(r.size.gzip), `${(r.loadMs / 1000).toFixed(2)} s`, ms(r.latency.p50), ms(r.latency.p95), `${r.cosine.mean.toFixed(4)} / ${r.cosine.min.toFixed(4)}`]),
+    ),
+  );
+  out.push('');
+  out.push(
+    'transformers.js used directly, set up like worker/encoder.ts (same-origin model folder from node_modules/.cache/quarry/models, no remote models, no caches, plain SIMD onnxruntime-web build, 1 thread, in the page), mean pooling + normalize; ' +
+      '5 untimed warm-up encodes, then the 51 dev queries × 3; per-query median, then p50/p95. Cosine compares each query\'s vector with the fp32 model\'s vector for the same query.',
+  );
+  out.push('');
+  return out;
+}
+
 export function renderResults(r: BenchResults): string {
   const out: string[] = [];
   out.push('# Quarry benchmark: PostgreSQL 15 manual');
@@ -143,13 +277,15 @@ export function renderResults(r: BenchResults): string {
   if (r.skipped.length) out.push(`- **Skipped this run:** ${r.skipped.join('; ')}.`);
   out.push('');
 
-  out.push('## Retrieval quality (dev set)');
-  out.push('');
-  out.push(qualityTable(r.quality));
-  out.push('');
-  out.push('Best value per column in bold; "no results" counts queries that returned nothing. "hybrid (tuned)" is `quarry tune` run on these same 51 queries, then scored on them: an in-sample upper bound, not a held-out result.');
-  if (r.tunedFusion) out.push(`Tuned fusion: \`${JSON.stringify(r.tunedFusion)}\`.`);
-  out.push('');
+  if (r.quality.length) {
+    out.push('## Retrieval quality (dev set)');
+    out.push('');
+    out.push(qualityTable(r.quality));
+    out.push('');
+    out.push('Best value per column in bold; "no results" counts queries that returned nothing. "hybrid (tuned)" is `quarry tune` run on these same 51 queries, then scored on them: an in-sample upper bound, not a held-out result.');
+    if (r.tunedFusion) out.push(`Tuned fusion: \`${JSON.stringify(r.tunedFusion)}\`.`);
+    out.push('');
+  }
 
   if (r.peerConfigs.length) {
     out.push('### Peer configurations tried');
@@ -203,6 +339,8 @@ export function renderResults(r: BenchResults): string {
     out.push('');
   }
 
+  if (r.offline.length) out.push(...offlineSection(r.offline));
+
   if (r.latencies.length) {
     out.push('## Query latency in Chromium (warm)');
     out.push('');
@@ -220,6 +358,9 @@ export function renderResults(r: BenchResults): string {
     out.push('One page per system; one untimed warm-up pass over the 51 queries, then 3 timed passes; per-query median of the 3, then p50/p95 over the queries. Timed in the page with `performance.now()` around one `search()` call that resolves when the results list could be rendered. The machine is a shared 2-core VM: absolute times move ±30 % between runs (busier neighbours, V8 tiering); compare systems within one run.');
     out.push('');
   }
+
+  if (r.stages.length) out.push(...stagesSection(r.stages));
+  if (r.variants.length) out.push(...variantsSection(r.variants));
 
   if (r.builds.length) {
     out.push('## Build time');

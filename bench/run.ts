@@ -6,7 +6,9 @@
  *
  * Environment: BENCH_BUDGET_S (wall-clock budget, default 1800; steps that
  * no longer fit are skipped and listed), BENCH_REBUILD=1 (rebuild the Quarry
- * index even when its stamp matches), BENCH_PG_HTML, BENCH_QUERIES.
+ * index even when its stamp matches), BENCH_PG_HTML, BENCH_QUERIES,
+ * BENCH_ONLY=stages,offline,variants (only those Quarry sections, written to
+ * bench/work/RESULTS.partial.md; add `main` for everything else too).
  * Everything it writes lives in bench/work/ except bench/RESULTS.md.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,12 +18,15 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { evaluateRun } from '../src/core/metrics/evaluate.ts';
 import { BenchBrowser, bundleBenchPage, type Latency, type Transfer } from './browser.ts';
+import { offlineScenarios, writeSwBootstrap, type OfflineScenario } from './offline.ts';
+import { nodeStages, stageStats } from './stages.ts';
+import { modelVariants } from './variants.ts';
 import { corpusMissingMessage, DEV_QUERIES, ensureSiteCopy, extractCorpus, loadDevQueries, PG_HTML, siteRelative, WORK_DIR, type PageDoc } from './corpus.ts';
 import { buildMiniSearch, MINISEARCH_CONFIGS, searchMiniSearch, type PeerDoc } from './peers/minisearch.ts';
 import { buildOrama, ORAMA_CONFIGS, searchOrama, serializeOrama } from './peers/orama.ts';
 import { buildPagefind, PAGEFIND_CONFIGS, pagefindBundlePath, pagefindVersion } from './peers/pagefind.ts';
 import { checkQuarryVectors, ensureQuarryIndex, quarrySizes, scoreQuarry } from './quarry.ts';
-import { renderResults, type BenchResults, type PeerConfigRow } from './report.ts';
+import { renderResults, servedByKind, type BenchResults, type PeerConfigRow } from './report.ts';
 import { Budget, listFiles, log, mb, sizeOf } from './util.ts';
 
 const run = promisify(execFile);
@@ -30,6 +35,11 @@ const SITE = join(PG_WORK, 'site');
 const QUARRY_DIR = join(PG_WORK, '_quarry');
 const QUARRY_TUNED = join(PG_WORK, '_quarry-tuned');
 const RESULTS = join(import.meta.dirname, 'RESULTS.md');
+const PARTIAL_RESULTS = join(WORK_DIR, 'RESULTS.partial.md');
+
+/** BENCH_ONLY: a comma list of sections (stages, offline, variants, main = everything else); empty = all. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+const wants = (section: 'main' | 'stages' | 'offline' | 'variants') => !ONLY.size || ONLY.has(section);
 
 /** Documents for MiniSearch/Orama: one per page, or one per section (url#anchor). */
 function peerDocs(pages: PageDoc[], granularity: 'page' | 'section'): PeerDoc[] {
@@ -80,6 +90,156 @@ function quarryBreakdown(t: Transfer): string {
   return [...sums].map(([k, b]) => `${k} ${mb(b)}`).join(', ');
 }
 
+type HybridRun = Awaited<ReturnType<BenchBrowser['latency']>>;
+
+function threadsLabel(status: unknown): string {
+  const s = status as { backend?: string; threads?: number; crossOriginIsolated?: boolean } | undefined;
+  if (!s?.threads) return '?';
+  return `${s.threads} (${s.backend ?? '?'}${s.crossOriginIsolated ? ', cross-origin isolated' : ''})`;
+}
+
+/** Chromium stage rows from a hybrid latency run of the Quarry page. */
+function chromiumStageRow(where: string, r: HybridRun, passes = 3): BenchResults['stages'][number] {
+  if (!r.timings) throw new Error(`${where}: the Quarry page reported no SearchResponse.timings (an old bench page?)`);
+  return { where, threads: threadsLabel(r.status), queries: r.timings.length, passes, stats: stageStats(r.timings, r.ms) };
+}
+
+/** Notes for what the caching scenarios downloaded that they should not have. */
+function offlineNotes(rows: OfflineScenario[]): string[] {
+  const notes: string[] = [];
+  const codeOrPage = (p: string) => /\/_quarry\/manifest\.json$|\/_quarry\/quarry(\.worker)?\.js$|^\/_bench\/|^\/quarry-sw\.js$|^\/_quarry\/quarry-sw\.js$/.test(p);
+  const list = (files: Array<{ path: string; bytes: number }>) => {
+    const byPath = new Map<string, { n: number; bytes: number }>();
+    for (const f of files) {
+      const e = byPath.get(f.path) ?? { n: 0, bytes: 0 };
+      e.n++;
+      e.bytes += f.bytes;
+      byPath.set(f.path, e);
+    }
+    return [...byPath].map(([p, e]) => `${p.replace(/^\/_quarry\//, '')}${e.n > 1 ? ` ×${e.n}` : ''} (${mb(e.bytes)})`).join(', ');
+  };
+  for (const r of rows) {
+    if (r.id === 'b' || r.id === 'd') {
+      const extra = r.served.files.filter((f) => !codeOrPage(f.path));
+      if (extra.length) notes.push(`**Quarry caching (${r.id}) ${r.what} downloaded index/model/runtime files again** (${mb(extra.reduce((a, f) => a + f.bytes, 0))}): ${list(extra)}.`);
+      else notes.push(`Quarry caching (${r.id}) ${r.what}: only page, code and manifest were sent: ${list(r.served.files)}.`);
+    }
+    if (r.id === 'c') {
+      const all = [...r.served.files, ...(r.precache?.files ?? [])].filter((f) => f.status === 200);
+      const seen = new Map<string, number>();
+      for (const f of all) seen.set(f.path, (seen.get(f.path) ?? 0) + 1);
+      const twice = all.filter((f) => (seen.get(f.path) ?? 0) > 1 && !f.path.endsWith('/manifest.json'));
+      if (twice.length) notes.push(`**Quarry caching (c): on a first visit with the service worker, ${new Set(twice.map((f) => f.path)).size} file(s) were sent twice** (the search worker fetched them before the service worker controlled the page, and the service worker precached them again), ${mb(twice.reduce((a, f) => a + f.bytes, 0) / 2)} extra: ${list(twice)}.`);
+      if (r.precache) notes.push(`Quarry caching (c′): the service worker's precache fetched every file the manifest lists — what the first search did not need: ${servedByKind(r.precache.files)}.`);
+    }
+    if (r.id === 'e' && r.served.requests) notes.push(`**Quarry caching (e): the offline reload still reached the server ${r.served.requests} time(s)** (context.setOffline did not cover it): ${list(r.served.files)}.`);
+    if (r.controlled === false && (r.id === 'd' || r.id === 'e')) notes.push(`**Quarry caching (${r.id}): the page was not controlled by the service worker** when it searched.`);
+  }
+  return notes;
+}
+
+/**
+ * The Quarry browser sections added on top of the main comparison: stage
+ * latency (plain and cross-origin isolated), caching/offline transfers and
+ * model variants. `hybrid` reuses the main hybrid latency run when there was one.
+ */
+async function quarryBrowserExtras(
+  browser: BenchBrowser,
+  results: BenchResults,
+  budget: Budget,
+  o: { qPage: string; head: string; workerParam: string; texts: string[]; probe: string; hybrid?: HybridRun },
+): Promise<void> {
+  const skip = (what: string) => results.skipped.push(what);
+  if (wants('stages')) {
+    try {
+      const plain = o.hybrid ?? (log('Quarry stages: 51 queries × (1 warm-up + 3 timed), hybrid, in Chromium'), await browser.latency(`${o.qPage}?eager=1${o.workerParam}`, o.texts, 'hybrid'));
+      results.stages.push(chromiumStageRow('Chromium worker, plain server', plain));
+      if (budget.allows('Quarry stages, cross-origin isolated', 60)) {
+        log('Quarry stages: the same, cross-origin isolated (COOP/COEP → WASM threads)');
+        const isolated = await browser.sibling({ isolate: true });
+        try {
+          const r = await isolated.latency(`${o.qPage}?eager=1${o.workerParam}`, o.texts, 'hybrid');
+          const row = chromiumStageRow('Chromium worker, cross-origin isolated', r);
+          if (!(r.status as { crossOriginIsolated?: boolean } | undefined)?.crossOriginIsolated) row.note = '**the worker did not report crossOriginIsolated**: COOP/COEP had no effect.';
+          results.stages.push(row);
+        } finally {
+          await isolated.close();
+        }
+      } else skip('Quarry stages cross-origin isolated (budget)');
+    } catch (e) {
+      log(`Quarry stage latency failed: ${(e as Error).stack ?? e}`);
+      skip(`Quarry stage latency in Chromium (${(e as Error).message.split('\n')[0]})`);
+    }
+  }
+  if (wants('offline')) {
+    if (o.workerParam) skip('Quarry caching/offline (the index has no worker)');
+    else if (budget.allows('Quarry caching/offline', 120)) {
+      try {
+        const sw = await writeSwBootstrap(SITE);
+        const page = await bundleBenchPage(SITE, 'quarry', o.head, { inline: true, htmlName: 'quarry-offline' });
+        results.offline = await offlineScenarios(browser, page, sw, o.probe);
+        results.notes.push(...offlineNotes(results.offline));
+      } catch (e) {
+        log(`Quarry caching/offline failed: ${(e as Error).stack ?? e}`);
+        skip(`Quarry caching/offline (${(e as Error).message.split('\n')[0]})`);
+      }
+    } else skip('Quarry caching/offline (budget)');
+  }
+  if (wants('variants')) {
+    if (budget.allows('model variants', 90)) {
+      try {
+        results.variants = await modelVariants(browser, o.texts);
+      } catch (e) {
+        log(`model variants failed: ${(e as Error).stack ?? e}`);
+        skip(`model variants (${(e as Error).message.split('\n')[0]})`);
+      }
+    } else skip('model variants (budget)');
+  }
+}
+
+/** Serves the index from the site copy (symlink) and picks the widget/worker files; returns the page head and worker parameter. */
+async function prepareQuarryPage(results: BenchResults): Promise<{ head: string; workerParam: string }> {
+  await rm(join(SITE, '_quarry'), { recursive: true, force: true });
+  await symlink('../_quarry', join(SITE, '_quarry'));
+  let workerParam = '';
+  let head = '';
+  if (existsSync(join(QUARRY_DIR, 'quarry.js'))) head = '<script type="module" src="/_quarry/quarry.js"></script>';
+  if (!existsSync(join(QUARRY_DIR, 'quarry.worker.js'))) {
+    log('the index has no quarry.worker.js (widget not built): building widget + worker into bench/work/widget with vite');
+    const out = join(WORK_DIR, 'widget');
+    const vite = join(import.meta.dirname, '../node_modules/.bin/vite');
+    await run(vite, ['build', '--outDir', out, '--logLevel', 'error'], { cwd: join(import.meta.dirname, '..') });
+    await run(vite, ['build', '--mode', 'worker', '--outDir', out, '--logLevel', 'error'], { cwd: join(import.meta.dirname, '..') });
+    await cp(out, join(SITE, '_bench/widget'), { recursive: true });
+    workerParam = '&worker=/_bench/widget/quarry.worker.js';
+    head = '<script type="module" src="/_bench/widget/quarry.js"></script>';
+    results.notes.push('Quarry\'s index had no widget files (dist/widget not built); the bench built them with vite into bench/work/widget.');
+  }
+  return { head, workerParam };
+}
+
+/** BENCH_ONLY without `main`: only the requested Quarry sections, written to bench/work/RESULTS.partial.md. */
+async function partialRun(results: BenchResults, budget: Budget, texts: string[]): Promise<void> {
+  await ensureSiteCopy(SITE);
+  const qb = await ensureQuarryIndex(PG_HTML, QUARRY_DIR, process.env.BENCH_REBUILD === '1');
+  results.quarryBuild = qb;
+  results.corpus.passages = qb.summary.passages;
+  if (wants('stages')) {
+    log('Quarry stages in Node: 51 queries × (1 warm-up + 3 timed), hybrid');
+    results.stages.push(await nodeStages(QUARRY_DIR, texts));
+  }
+  if (!wants('offline') && !wants('variants') && !wants('stages')) return;
+  const browser = await BenchBrowser.start(SITE);
+  results.versions.chromium = browser.version();
+  try {
+    const { head, workerParam } = await prepareQuarryPage(results);
+    const qPage = await bundleBenchPage(SITE, 'quarry', head);
+    await quarryBrowserExtras(browser, results, budget, { qPage, head, workerParam, texts, probe: texts[0] });
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<number> {
   const missing = corpusMissingMessage();
   if (missing) {
@@ -117,10 +277,24 @@ async function main(): Promise<number> {
     quarrySizes: null,
     tunedFusion: null,
     vectorCheck: null,
+    stages: [],
+    offline: [],
+    variants: [],
     skipped: [],
     notes: [],
   };
   const skip = (what: string) => results.skipped.push(what);
+
+  if (!wants('main')) {
+    log(`BENCH_ONLY=${[...ONLY].join(',')}: only those sections, written to ${PARTIAL_RESULTS}`);
+    await partialRun(results, budget, texts);
+    results.seconds = budget.elapsed();
+    const md = renderResults(results);
+    await writeFile(PARTIAL_RESULTS, `${md}\n`);
+    process.stdout.write(`\n${md}\n`);
+    log(`wrote ${PARTIAL_RESULTS} (${budget.elapsed().toFixed(0)} s)`);
+    return 0;
+  }
 
   // ── 1. Page text (Quarry's extractor) and a writable copy of the site ──
   const pages = await extractCorpus();
@@ -221,6 +395,15 @@ async function main(): Promise<number> {
         skip(`quarry check (${(e as Error).message.split('\n')[0]})`);
       }
     } else skip('quarry check (budget)');
+    if (wants('stages') && budget.allows('Quarry stages in Node', 60)) {
+      try {
+        log('Quarry stages in Node: 51 queries × (1 warm-up + 3 timed), hybrid');
+        results.stages.push(await nodeStages(QUARRY_DIR, texts));
+      } catch (e) {
+        log(`Quarry stages in Node failed: ${(e as Error).stack ?? e}`);
+        skip(`Quarry stage latency in Node (${(e as Error).message.split('\n')[0]})`);
+      }
+    }
     const s = await quarrySizes(QUARRY_DIR);
     results.quarrySizes = s;
     results.sizes.push(
@@ -314,22 +497,7 @@ async function main(): Promise<number> {
     // Quarry in the browser: the real worker + client, served from the site.
     if (quarryOk && budget.allows('Quarry browser measurements', 120)) {
       try {
-        await rm(join(SITE, '_quarry'), { recursive: true, force: true });
-        await symlink('../_quarry', join(SITE, '_quarry'));
-        let workerParam = '';
-        let head = '';
-        if (existsSync(join(QUARRY_DIR, 'quarry.js'))) head = '<script type="module" src="/_quarry/quarry.js"></script>';
-        if (!existsSync(join(QUARRY_DIR, 'quarry.worker.js'))) {
-          log('the index has no quarry.worker.js (widget not built): building widget + worker into bench/work/widget with vite');
-          const out = join(WORK_DIR, 'widget');
-          const vite = join(import.meta.dirname, '../node_modules/.bin/vite');
-          await run(vite, ['build', '--outDir', out, '--logLevel', 'error'], { cwd: join(import.meta.dirname, '..') });
-          await run(vite, ['build', '--mode', 'worker', '--outDir', out, '--logLevel', 'error'], { cwd: join(import.meta.dirname, '..') });
-          await cp(out, join(SITE, '_bench/widget'), { recursive: true });
-          workerParam = '&worker=/_bench/widget/quarry.worker.js';
-          head = '<script type="module" src="/_bench/widget/quarry.js"></script>';
-          results.notes.push('Quarry\'s index had no widget files (dist/widget not built); the bench built them with vite into bench/work/widget.');
-        }
+        const { head, workerParam } = await prepareQuarryPage(results);
         const qPage = await bundleBenchPage(SITE, 'quarry', head);
         const probe = queries[0].query;
         log('Quarry first-query transfer: lexical-first, then full hybrid');
@@ -358,6 +526,7 @@ async function main(): Promise<number> {
         const b = evaluateRun(queries, browserRuns).overall.ndcg;
         const n = results.quality.find((r) => r.name === 'Quarry hybrid')?.report.overall.ndcg;
         if (n !== undefined) results.notes.push(`Quarry hybrid scored from Chromium's rankings: nDCG@10 ${b.toFixed(3)} (Node: ${n.toFixed(3)}); the quality table uses Node, where the same core runs with onnxruntime-node${Math.abs(b - n) > 0.005 ? '. The gap means the worker in the index (copied from dist/widget) is older than the sources: run `npm run build` before `npm run bench`' : ''}.`);
+        await quarryBrowserExtras(browser, results, budget, { qPage, head, workerParam, texts, probe, hybrid: qHyb });
       } catch (e) {
         log(`Quarry browser measurements failed: ${(e as Error).stack ?? e}`);
         skip(`Quarry browser measurements (${(e as Error).message.split('\n')[0]})`);

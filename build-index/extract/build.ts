@@ -35,6 +35,23 @@ interface TableCtx {
   cell: string[] | null;
 }
 
+/**
+ * A `<dt id>` is a definition with its own anchor — Sphinx API entries
+ * (`os.path.join`), PostgreSQL configuration parameters (`statement_timeout`).
+ * It becomes a section one level below h6 (deeper for nested lists), so a
+ * result can link to it and its term counts as a heading; when the list
+ * ends, the section around it resumes.
+ */
+const DEFINITION_BASE_LEVEL = 6;
+
+interface DefinitionList {
+  /** Element depth of the <dl>. */
+  depth: number;
+  /** The section the list started in. */
+  resume: Section;
+  headingDepth: number;
+}
+
 interface OpenHeading {
   depth: number;
   level: number;
@@ -74,6 +91,9 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
 
   let cur: Section = { level: 0, heading: '', anchor: '', path: [], blocks: [], weight: 1 };
   sections.push(cur);
+  const definitionLists: DefinitionList[] = [];
+  /** Sections that resume after a definition list; dropped when nothing followed the list. */
+  const resumed = new Set<Section>();
 
   const currentWeight = (): number => {
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i].weight !== null) return stack[i].weight!;
@@ -177,6 +197,13 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
         if (attrs.id && allDuplicates.has(attrs.id)) duplicateIds.add(attrs.id);
 
         const id = validId(attrs.id, ord) || (tag === 'a' ? validId(attrs.name, ord) : '');
+        if (tag === 'dt' && id && !heading && preDepth < 0 && !tables.length && infos[depth - 1]?.tag === 'dl') {
+          flushInline();
+          if (definitionLists.at(-1)?.depth !== depth - 1) definitionLists.push({ depth: depth - 1, resume: cur, headingDepth: headingStack.length });
+          heading = { depth, level: DEFINITION_BASE_LEVEL + definitionLists.length, id, text: [], weight: currentWeight() };
+          pendingWrapperId = pendingAnchorId = '';
+          return;
+        }
         const level = HEADING_LEVEL[tag];
         if (level && !heading && preDepth < 0 && !cell()) {
           flushInline();
@@ -260,6 +287,16 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           return;
         }
         if (depth === headingsOnlyDepth) headingsOnlyDepth = -1;
+        if (definitionLists.length && depth === definitionLists[definitionLists.length - 1].depth) {
+          // The list ends: text after it belongs to the section around it again.
+          flushInline();
+          const list = definitionLists.pop()!;
+          headingStack.length = list.headingDepth;
+          cur = { ...list.resume, path: [...list.resume.path], blocks: [] };
+          sections.push(cur);
+          resumed.add(cur);
+          return;
+        }
         if (depth === preDepth) {
           preDepth = -1;
           const text = pre.join('').replace(/^\n/, '').replace(/\s+$/, '').replace(/[\u200b\ufeff]/g, '');
@@ -308,6 +345,6 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   parser.end();
   flushInline();
 
-  const kept = sections.filter((s) => s.level > 0 || s.blocks.length > 0);
+  const kept = sections.filter((s) => (s.level > 0 && !resumed.has(s)) || s.blocks.length > 0);
   return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, duplicateIds: [...duplicateIds] };
 }

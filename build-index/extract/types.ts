@@ -15,7 +15,7 @@ export interface ExtractedPage {
 }
 
 export interface Section {
-  /** 0 for content before the first heading, else the heading level 1–6. */
+  /** 0 for content before the first heading, the heading level 1–6, or 7+ for a definition term with an id (`<dt id>`). */
   level: number;
   /** Heading text ("" for level 0). */
   heading: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allText, extractFixture, pageOf } from './helpers.ts';
+import { extractPage } from '../../../../build-index/extract/extract.ts';
 
 describe('extractPage on real generator markup', () => {
   it('Sphinx: div.body, section ids, headerlinks and sidebar dropped', () => {
@@ -14,15 +15,19 @@ describe('extractPage on real generator markup', () => {
       [2, 'From PyPI', 'from-pypi'],
       [2, 'Building from source', 'building-from-source'],
       [3, 'Optional extras', 'optional-extras'],
+      // An API entry (<dt id>) is a definition section below h6, with its own anchor.
+      [7, 'widgetlib.check_install()', 'widgetlib.check_install'],
     ]);
     expect(page.sections[3].path).toEqual(['Installing Widgetlib', 'Building from source', 'Optional extras']);
+    expect(page.sections[4].path).toEqual(['Installing Widgetlib', 'Building from source', 'Optional extras', 'widgetlib.check_install()']);
+    expect(page.sections[4].blocks).toEqual(['Prints the installed version and the optional extras that were found.']);
     const text = allText(page);
     expect(text).not.toContain('¶');
     expect(text).not.toMatch(/Quick search|Navigation|Copyright|Table of Contents/);
     expect(page.sections[1].blocks).toContain('$ python3 -m venv .venv\n$ .venv/bin/pip install widgetlib');
     expect(page.sections[3].blocks).toContain('Extra | Adds');
     expect(page.sections[3].blocks).toContain('fast | the compiled renderer');
-    expect(page.sections[3].blocks).toContain('widgetlib.check_install()');
+    expect(page.sections[3].blocks).not.toContain('widgetlib.check_install()');
   });
 
   it('MkDocs Material: .md-content, sidebars, edit button, source-file footer dropped', () => {
@@ -107,5 +112,41 @@ describe('extractPage on real generator markup', () => {
   it('a bad selector option is a BAD_OPTION error naming the selector', async () => {
     const { extractPage } = await import('../../../../build-index/extract/extract.ts');
     expect(() => extractPage('a.html', Buffer.from('<p>x</p>'), { selector: 'main:has(p)' })).toThrow(/selector "main:has\(p\)"/);
+  });
+});
+
+describe('definition lists with ids (API entries, configuration parameters)', () => {
+  it('become sections of their own, and text after the list returns to the surrounding section', () => {
+    const html = `<!doctype html><html lang="en"><head><title>Client settings</title></head><body><main>
+      <h1 id="top">Client settings</h1>
+      <h2 id="STATEMENT-BEHAVIOR">Statement behaviour</h2>
+      <p>These settings control statements.</p>
+      <dl>
+        <dt id="GUC-STATEMENT-TIMEOUT"><code>statement_timeout</code> (integer)</dt>
+        <dd><p>Abort any statement that takes more than the specified amount of time.</p>
+          <dl><dt id="GUC-NESTED">nested_option</dt><dd><p>A nested definition.</p></dd></dl>
+        </dd>
+        <dt id="GUC-LOCK-TIMEOUT"><code>lock_timeout</code> (integer)</dt>
+        <dd><p>Abort any statement that waits longer than this for a lock.</p></dd>
+        <dt>no id here</dt><dd><p>Plain term without an anchor.</p></dd>
+      </dl>
+      <p>Text after the list belongs to the statement section again.</p>
+    </main></body></html>`;
+    const r = extractPage('config.html', new TextEncoder().encode(html), { selector: null });
+    const page = pageOf(r);
+    const rows = page.sections.map((s) => [s.level, s.heading, s.anchor, s.path.at(-1)]);
+    expect(rows).toEqual([
+      [1, 'Client settings', 'top', 'Client settings'],
+      [2, 'Statement behaviour', 'STATEMENT-BEHAVIOR', 'Statement behaviour'],
+      [7, 'statement_timeout (integer)', 'GUC-STATEMENT-TIMEOUT', 'statement_timeout (integer)'],
+      [8, 'nested_option', 'GUC-NESTED', 'nested_option'],
+      // (statement_timeout resumes after the nested list, but nothing follows: no empty section)
+      [7, 'lock_timeout (integer)', 'GUC-LOCK-TIMEOUT', 'lock_timeout (integer)'],
+      [2, 'Statement behaviour', 'STATEMENT-BEHAVIOR', 'Statement behaviour'],
+    ]);
+    expect(page.sections[3].path).toEqual(['Client settings', 'Statement behaviour', 'statement_timeout (integer)', 'nested_option']);
+    // A term without an id stays text of the definition before it.
+    expect(page.sections[4].blocks.join(' ')).toContain('Plain term without an anchor');
+    expect(page.sections[5].blocks).toEqual(['Text after the list belongs to the statement section again.']);
   });
 });
