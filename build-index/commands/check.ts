@@ -99,7 +99,7 @@ function floatTopK(store: VectorStore, q: Float32Array, k: number): number[] {
 }
 
 /** Deterministic samples: passage vectors with noise, so the neighbourhood is realistic but not trivial. */
-function sampleQueries(store: VectorStore, n: number): Float32Array[] {
+export function sampleQueries(store: VectorStore, n: number): Float32Array[] {
   let seed = 42;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const out: Float32Array[] = [];

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { serveStatic, type RunningServer } from '../../../build-index/serve.ts';
+import { STRICT_CSP } from '../../../src/core/csp.ts';
 
-export const STRICT_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; connect-src 'self'; img-src 'self' data:";
+export { STRICT_CSP };
 
 const here = dirname(fileURLToPath(import.meta.url));
 
