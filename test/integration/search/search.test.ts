@@ -47,6 +47,13 @@ describe('search on the sample docs site', () => {
     expect(await topPages(q.query, 'lexical')).not.toContain(q.relevant[0]);
   });
 
+  it("is the API of the package itself: import { openIndex } from 'quarry'", async () => {
+    const pkg = await import('quarry');
+    const viaPackage = await pkg.openIndex(built.index);
+    expect((await viaPackage.search('wal_buffer_size', { mode: 'lexical', k: 1 })).results[0].url).toBe('configuration.html');
+    await viaPackage.close();
+  });
+
   it('ranks the page that defines an identifier first', async () => {
     for (const [query, page] of [
       ['wal_buffer_size', 'configuration.html'],
