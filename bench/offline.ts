@@ -36,6 +36,8 @@ export interface OfflineScenario {
   works: boolean;
   /** First visit with the service worker: what it still downloaded after the answer, until its cache held the manifest. */
   precache?: Served & { ms: number };
+  /** First visit with the service worker: what its cache held once the manifest was in it. */
+  swCache?: { files: number; bytes: number; missing: string[] };
   /** The page was controlled by the service worker when the search ran. */
   controlled?: boolean;
   error?: string;
@@ -66,6 +68,21 @@ async function servedSince(b: BenchBrowser, from: number, to = b.served.length):
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls from Node until the service worker's cache holds `url`. (Not
+ * page.waitForFunction: it does not await an async predicate — the returned
+ * Promise is truthy, so it resolves on the first poll.)
+ */
+async function swCacheHolds(page: Page, url: string, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const held = await page.evaluate(async ([cache, u]) => Boolean(await (await caches.open(cache)).match(u)), [SW_FILES_CACHE, url] as const);
+    if (held) return true;
+    await sleep(250);
+  }
+  return false;
+}
 
 /** Loads (or reloads) the page and runs one hybrid search; the time is from navigation to the hybrid answer. */
 async function visit(page: Page, go: () => Promise<unknown>, query: string, timeoutMs: number): Promise<{ ms: number | null; works: boolean; controlled: boolean; error?: string }> {
@@ -122,16 +139,24 @@ export async function offlineScenarios(b: BenchBrowser, pagePath: string, swUrl:
       out.push(firstRow);
       if (sw) {
         const t = Date.now();
-        try {
-          await page.waitForFunction(
-            async ([cache, m]) => Boolean(await (await caches.open(cache)).match(m)),
-            [SW_FILES_CACHE, manifestUrl] as const,
-            { timeout: 240_000, polling: 250 },
-          );
-        } catch (e) {
-          firstRow.error = `the service worker's cache never held the manifest: ${(e as Error).message.split('\n')[0]}`;
-        }
+        if (!(await swCacheHolds(page, manifestUrl, 240_000))) firstRow.error = "the service worker's cache did not hold the manifest within 240 s";
         firstRow.precache = { ...(await servedSince(b, firstEnd)), ms: (first.ms ?? 0) + Date.now() - t };
+        // What the service worker's cache holds now, against the manifest's file list.
+        firstRow.swCache = await page.evaluate(
+          async ([cache, m]) => {
+            const c = await caches.open(cache);
+            const manifest = (await (await c.match(m))?.json()) as { files: Record<string, { path: string } | Array<{ path: string }>> } | undefined;
+            const listed = manifest ? Object.values(manifest.files).flat().map((e) => new URL(e.path, m).href) : [];
+            let bytes = 0;
+            const have = new Set<string>();
+            for (const req of await c.keys()) {
+              have.add(req.url);
+              bytes += (await (await c.match(req))!.arrayBuffer()).byteLength;
+            }
+            return { files: have.size, bytes, missing: listed.filter((u) => !have.has(u)).map((u) => new URL(u).pathname) };
+          },
+          [SW_FILES_CACHE, manifestUrl] as const,
+        );
       }
       // Let late requests of the first visit (snippet text shards, the worker's cache writes) finish before the next count.
       await sleep(1500);
