@@ -16,10 +16,7 @@ export interface WorkerConfig {
   threads: number;
   /** Start loading the model right after the index (default) or only on first query. */
   eagerModel: boolean;
-  /**
-   * Keep downloads in Cache Storage. The page turns it off when a service
-   * worker already controls it (that one caches; two copies would waste quota).
-   */
+  /** Keep downloads in Cache Storage (shared with Quarry's service worker). */
   persistentCache: boolean;
 }
 

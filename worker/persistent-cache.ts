@@ -1,19 +1,15 @@
 /**
  * Keeps index, runtime and model downloads in Cache Storage so a visitor
- * never downloads them twice, even without a service worker. Entries are
- * keyed by URL + sha256 from the manifest and checked before they are
- * stored or used: a partial or stale download is never served, and entries
- * the current manifest no longer lists are deleted.
+ * never downloads them twice, with or without the service worker (which
+ * shares this cache, see cache-keys.ts). Entries are checked against the
+ * manifest's size and sha256 before they are stored or used: a partial or
+ * stale download is never served, and entries the current manifest no
+ * longer lists are deleted.
  */
-import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
+import type { Manifest } from '../src/core/format/manifest.ts';
 import { sha256Hex } from '../src/core/format/checksum.ts';
 import type { IndexSource } from '../src/core/load/source.ts';
-
-export const INDEX_CACHE = 'quarry-index-v1';
-
-function keyFor(base: string, entry: FileEntry): string {
-  return `${new URL(entry.path, base).href}?sha256=${entry.sha256.slice(0, 16)}`;
-}
+import { cacheKey as keyFor, INDEX_CACHE, isContentKey, listedFiles } from './cache-keys.ts';
 
 async function openCache(): Promise<Cache | null> {
   try {
@@ -55,10 +51,10 @@ export async function pruneCaches(manifest: Manifest, indexUrl: string): Promise
   if (typeof caches === 'undefined') return;
   try {
     const cache = await caches.open(INDEX_CACHE);
-    const files = manifest.files;
-    const keep = new Set([files.docs, files.vectors, files.lexical, files.terms, ...files.text, ...files.model, ...files.assets].map((e) => keyFor(indexUrl, e)));
+    const keep = new Set(listedFiles(manifest).map((e) => keyFor(indexUrl, e)));
     for (const request of await cache.keys()) {
-      if (request.url.startsWith(indexUrl) && !keep.has(request.url)) await cache.delete(request);
+      // Plain-URL entries (the service worker's manifest copy) are not ours to prune.
+      if (request.url.startsWith(indexUrl) && isContentKey(request.url) && !keep.has(request.url)) await cache.delete(request);
     }
   } catch {
     // Pruning is housekeeping; never fail a search over it.

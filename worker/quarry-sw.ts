@@ -7,27 +7,27 @@
  * - In an existing service worker (Workbox etc.): `importScripts('/_quarry/quarry-sw.js')`
  *   after setting `self.QUARRY_INDEX_URL`; only Quarry's own files are handled.
  *
- * Every file listed in manifest.json is precached and kept in step with it:
- * a rebuilt index fetches only files whose sha256 changed; files of older
- * builds are deleted; a stale file is never served next to a new manifest.
+ * It shares the search worker's cache (cache-keys.ts): whatever the worker
+ * already downloaded is not fetched again, and vice versa. On install and
+ * whenever manifest.json changes it fills in the files the manifest lists
+ * that are still missing — small ones first, so the search worker's own
+ * downloads of the model and runtime usually land before it gets to them —
+ * and deletes files of older builds. The manifest copy is stored last, so a
+ * cached manifest always has all its files.
  */
 /// <reference lib="webworker" />
 declare const self: ServiceWorkerGlobalScope & { QUARRY_INDEX_URL?: string; QUARRY_CACHE_PAGES?: boolean };
 
 import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
 import { sha256Hex } from '../src/core/format/checksum.ts';
+import { cacheKey, INDEX_CACHE, isContentKey, listedFiles } from './cache-keys.ts';
 
-const FILES_CACHE = 'quarry-sw-files-v1';
 const PAGES_CACHE = 'quarry-sw-pages-v1';
-const SHA_HEADER = 'x-quarry-sha256';
 const indexUrl = new URL(self.QUARRY_INDEX_URL ?? '_quarry/', self.registration.scope).href;
 const manifestUrl = new URL('manifest.json', indexUrl).href;
 const standalone = Boolean(self.QUARRY_CACHE_PAGES);
-
-function entries(m: Manifest): FileEntry[] {
-  const f = m.files;
-  return [f.docs, f.vectors, f.lexical, f.terms, ...f.text, ...f.model, ...f.assets];
-}
+/** Only browsers with a GPU adapter load the asyncify runtime; the search worker caches it when they do. */
+const ON_DEMAND = /\/ort-wasm-simd-threaded\.asyncify\./;
 
 async function fetchVerified(url: string, entry: FileEntry): Promise<Response> {
   let last: unknown;
@@ -38,9 +38,7 @@ async function fetchVerified(url: string, entry: FileEntry): Promise<Response> {
       const bytes = new Uint8Array(await response.arrayBuffer());
       // Never keep a partial or mismatched download.
       if (bytes.byteLength !== entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) throw new Error('size/checksum mismatch');
-      const headers = new Headers(response.headers);
-      headers.set(SHA_HEADER, entry.sha256);
-      return new Response(bytes, { status: 200, headers });
+      return new Response(bytes, { status: 200, headers: { 'Content-Type': response.headers.get('Content-Type') ?? 'application/octet-stream' } });
     } catch (e) {
       last = e;
     }
@@ -48,29 +46,35 @@ async function fetchVerified(url: string, entry: FileEntry): Promise<Response> {
   throw new Error(`quarry-sw: could not fetch ${url}: ${(last as Error)?.message}`);
 }
 
-/** Brings the cache in line with `manifestText`: fetch what changed, delete what is gone. */
+/** Brings the cache in line with `manifestText`: fetch what is missing, delete what is gone. */
 async function syncWith(manifestText: string): Promise<void> {
   const manifest = JSON.parse(manifestText) as Manifest;
-  const cache = await caches.open(FILES_CACHE);
-  const wanted = new Map(entries(manifest).map((e) => [new URL(e.path, indexUrl).href, e]));
-  for (const [url, entry] of wanted) {
-    const cached = await cache.match(url);
-    if (cached?.headers.get(SHA_HEADER) === entry.sha256) continue;
-    await cache.put(url, await fetchVerified(url, entry));
+  const cache = await caches.open(INDEX_CACHE);
+  const wanted = listedFiles(manifest);
+  const keep = new Set(wanted.map((e) => cacheKey(indexUrl, e)));
+  const todo = wanted.filter((e) => !ON_DEMAND.test(e.path)).sort((a, b) => a.bytes - b.bytes);
+  for (const entry of todo) {
+    const key = cacheKey(indexUrl, entry);
+    // Checked right before each fetch: the search worker may have just stored it.
+    if (await cache.match(key)) continue;
+    await cache.put(key, await fetchVerified(new URL(entry.path, indexUrl).href, entry));
   }
   for (const request of await cache.keys()) {
-    if (request.url !== manifestUrl && !wanted.has(request.url)) await cache.delete(request);
+    if (request.url.startsWith(indexUrl) && isContentKey(request.url) && !keep.has(request.url)) await cache.delete(request);
   }
-  // The manifest goes in last: a cached manifest always has all its files.
   await cache.put(manifestUrl, new Response(manifestText, { headers: { 'Content-Type': 'application/json' } }));
+}
+
+async function cachedManifestText(): Promise<string | null> {
+  const cached = await (await caches.open(INDEX_CACHE)).match(manifestUrl);
+  return cached ? cached.text() : null;
 }
 
 async function refresh(): Promise<void> {
   const response = await fetch(manifestUrl, { cache: 'no-cache' });
   if (!response.ok) throw new Error(`quarry-sw: ${manifestUrl}: HTTP ${response.status}`);
   const text = await response.text();
-  const cached = await (await caches.open(FILES_CACHE)).match(manifestUrl);
-  if (!cached || (await cached.text()) !== text) await syncWith(text);
+  if ((await cachedManifestText()) !== text) await syncWith(text);
 }
 
 let refreshing: Promise<void> | null = null;
@@ -101,22 +105,28 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Network first (a new build shows up at once), cached copy offline; a changed manifest triggers a background sync. */
+/** Network first (a new build shows up at once), the cached copy offline; a changed manifest triggers a background sync. */
 async function manifestResponse(event: FetchEvent): Promise<Response> {
   try {
     const response = await fetch(event.request, { cache: 'no-cache' });
     if (response.ok) event.waitUntil(refreshOnce().catch(() => undefined));
     return response;
   } catch {
-    const cached = await (await caches.open(FILES_CACHE)).match(manifestUrl);
+    const cached = await (await caches.open(INDEX_CACHE)).match(manifestUrl);
     return cached ?? Response.error();
   }
 }
 
-/** Cache first: every cached file matches the cached manifest. */
+/** The cached copy of the file the current manifest lists at this URL, else the network. */
 async function fileResponse(request: Request): Promise<Response> {
-  const cached = await (await caches.open(FILES_CACHE)).match(request.url.split('#')[0], { ignoreSearch: true });
-  return cached ?? fetch(request);
+  const text = await cachedManifestText();
+  if (text) {
+    const path = request.url.split(/[?#]/)[0].slice(indexUrl.length);
+    const entry = listedFiles(JSON.parse(text) as Manifest).find((e) => e.path === path);
+    const cached = entry && (await (await caches.open(INDEX_CACHE)).match(cacheKey(indexUrl, entry)));
+    if (cached) return cached;
+  }
+  return fetch(request);
 }
 
 async function pageResponse(event: FetchEvent): Promise<Response> {

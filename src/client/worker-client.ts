@@ -44,7 +44,8 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
       device,
       threads: options.threads ?? 0,
       eagerModel: options.eagerModel ?? true,
-      persistentCache: !navigator.serviceWorker?.controller,
+      // The service worker shares this cache, so the worker keeps it either way.
+      persistentCache: true,
     };
     const r = remote;
     return r.init(config, proxy(emit)).then(() => r);

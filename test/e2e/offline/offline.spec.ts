@@ -36,13 +36,11 @@ describe('with the service worker (quarry build --sw)', () => {
     await searchHybrid(w.page, PARAPHRASE);
     expect((await groupTitles(w.page))[0]).toBe('Result cache');
 
-    // The service worker precaches everything the manifest lists, then stores the manifest last.
+    // The service worker fills in what the search worker has not cached yet, then stores the manifest last.
+    // (Polled from here: page.waitForFunction does not await an async predicate.)
     const manifestUrl = `${site.server.url}/_quarry/manifest.json`;
-    await w.page.waitForFunction(
-      async (m) => Boolean(await (await caches.open('quarry-sw-files-v1')).match(m)),
-      manifestUrl,
-      { timeout: 120_000, polling: 250 },
-    );
+    const cachedManifest = () => w.page.evaluate(async (m) => (await (await caches.open('quarry-index-v1')).match(m))?.text() ?? '', manifestUrl);
+    await expect.poll(cachedManifest, { timeout: 120_000, interval: 250 }).not.toBe('');
     // One online reload under the worker's control caches the page itself.
     await w.page.reload();
     await w.page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
@@ -66,14 +64,7 @@ describe('with the service worker (quarry build --sw)', () => {
     await w.page.reload();
     await openDialog(w.page);
     await searchHybrid(w.page, 'replicas standby');
-    await w.page.waitForFunction(
-      async ([m, docs]) => {
-        const cached = await (await caches.open('quarry-sw-files-v1')).match(m);
-        return Boolean(cached && (await cached.text()).includes(docs));
-      },
-      [manifestUrl, after.files.docs.path],
-      { timeout: 60_000, polling: 250 },
-    );
+    await expect.poll(cachedManifest, { timeout: 60_000, interval: 250 }).toContain(after.files.docs.path);
     expect(site.requests).toContain(`/_quarry/${after.files.docs.path}`);
     expect(site.requests.filter((p) => BIG_FILES.test(p) && !p.includes(after.files.vectors.path))).toEqual([]);
     expect(w.external).toEqual([]);

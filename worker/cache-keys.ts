@@ -1,0 +1,23 @@
+/**
+ * The one Cache Storage layout shared by the search worker and the service
+ * worker: both read and write `quarry-index-v1`, keyed by file URL +
+ * sha256 from the manifest, so a file downloaded by either is never
+ * downloaded (or stored) again, and a key can never name stale content.
+ */
+import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
+
+export const INDEX_CACHE = 'quarry-index-v1';
+
+export function cacheKey(indexUrl: string, entry: FileEntry): string {
+  return `${new URL(entry.path, indexUrl).href}?sha256=${entry.sha256.slice(0, 16)}`;
+}
+
+export function isContentKey(url: string): boolean {
+  return url.includes('?sha256=');
+}
+
+/** Every file the manifest lists. */
+export function listedFiles(m: Manifest): FileEntry[] {
+  const f = m.files;
+  return [f.docs, f.vectors, f.lexical, f.terms, ...f.text, ...f.model, ...f.assets];
+}
