@@ -15,7 +15,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { BenchBrowser } from './browser.ts';
 import { gzipBytes, log } from './util.ts';
 
-export const SW_FILES_CACHE = 'quarry-sw-files-v1';
+// The service worker shares the search worker's cache (worker/cache-keys.ts).
+import { INDEX_CACHE } from '../worker/cache-keys.ts';
+export const SW_FILES_CACHE = INDEX_CACHE;
 
 export interface Served {
   requests: number;
