@@ -7,7 +7,7 @@ import { createWorkerClient } from './client/worker-client.ts';
 import { registerOfflineSupport } from './client/offline.ts';
 import { defineQuarrySearch } from './widget.ts';
 
-const scriptFolder = new URL('./', import.meta.url).href;
+const scriptFolder = new URL(/* @vite-ignore */ './', import.meta.url).href;
 
 defineQuarrySearch({
   createClient: (indexUrl) => createWorkerClient({ indexUrl }),

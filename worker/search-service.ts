@@ -33,8 +33,10 @@ export class SearchService implements WorkerApi {
     if (!this.engine) {
       try {
         const source = config.persistentCache ? cachedSource(fetchSource(config.indexUrl)) : fetchSource(config.indexUrl);
-        const index = await LoadedIndex.open(source, (file, loaded, total) =>
-          onProgress({ phase: 'index', loaded, total, message: `Loading search index (${file})` }),
+        const index = await LoadedIndex.open(
+          source,
+          (file, loaded, total) => onProgress({ phase: 'index', loaded, total, message: `Loading search index (${file})` }),
+          { lazyTerms: true },
         );
         this.engine = new SearchEngine(index);
         if (config.persistentCache) void pruneCaches(index.manifest, config.indexUrl);

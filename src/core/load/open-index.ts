@@ -2,6 +2,7 @@
  * Opens an index in stages, so the first keystroke gets lexical results
  * while vectors (and the model) are still on their way:
  *   manifest → docs + lexical  (enough for lexical search)
+ *   terms                      (typo/prefix expansion; lazily in the browser)
  *   vectors                    (dense search, loaded with the model)
  *   text shards                (snippets, fetched per shard on demand)
  */
@@ -19,30 +20,37 @@ export type Progress = (file: string, loaded: number, total: number) => void;
 export class LoadedIndex {
   private vectorsPromise: Promise<VectorStore> | null = null;
   private readonly shards = new Map<number, Promise<string[]>>();
+  /** Null until loaded: queries then go without typo/prefix expansion. */
+  terms: TermIndex | null = null;
 
   private constructor(
     readonly source: IndexSource,
     readonly manifest: Manifest,
     readonly docs: DocsFile,
     readonly lexical: Bm25Index,
-    readonly terms: TermIndex,
   ) {}
 
-  static async open(source: IndexSource, onProgress?: Progress): Promise<LoadedIndex> {
+  /**
+   * `lazyTerms`: don't wait for the term index (a third of the lexical
+   * download) before answering; it loads in the background. Node waits,
+   * so evaluations are deterministic.
+   */
+  static async open(source: IndexSource, onProgress?: Progress, options: { lazyTerms?: boolean } = {}): Promise<LoadedIndex> {
     const manifestBytes = await source.read('manifest.json');
     const manifest = validateManifest(parseJson(manifestBytes, `${source.location}/manifest.json`), `${source.location}/manifest.json`);
-    const [docsBytes, lexicalBytes, termsBytes] = await Promise.all([
-      load(source, manifest.files.docs, onProgress),
-      load(source, manifest.files.lexical, onProgress),
-      load(source, manifest.files.terms, onProgress),
-    ]);
+    const [docsBytes, lexicalBytes] = await Promise.all([load(source, manifest.files.docs, onProgress), load(source, manifest.files.lexical, onProgress)]);
     const docs = parseJson<DocsFile>(docsBytes, where(source, manifest.files.docs));
     if (!Array.isArray(docs.pages) || !Array.isArray(docs.passages) || docs.passages.length !== manifest.counts.passages) {
       throw new QuarryError('INDEX_CORRUPT', `${where(source, manifest.files.docs)}: passage count does not match manifest.json. Rebuild the index.`);
     }
     const lexical = Bm25Index.decode(lexicalBytes);
-    const terms = TermIndex.load(new TextDecoder().decode(termsBytes));
-    return new LoadedIndex(source, manifest, docs, lexical, terms);
+    const index = new LoadedIndex(source, manifest, docs, lexical);
+    const terms = load(source, manifest.files.terms).then((bytes) => {
+      index.terms = TermIndex.load(new TextDecoder().decode(bytes));
+    });
+    if (options.lazyTerms) terms.catch(() => undefined); // expansion is an extra; lexical search works without it
+    else await terms;
+    return index;
   }
 
   /** Vectors for dense search; fetched once, on first use. */
