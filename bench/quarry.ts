@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type BuildSummary } from '../build-index/build.ts';
-import { checkVectors, type CheckReport } from '../build-index/commands/check.ts';
+import { checkVectors, sampleQueries, type CheckReport } from '../build-index/commands/check.ts';
 import { QueryRunner } from '../build-index/commands/run-queries.ts';
 import { runTune } from '../build-index/commands/tune.ts';
 import { resolveBuildOptions } from '../build-index/options.ts';
@@ -155,24 +155,6 @@ export async function checkQuarryVectors(outDir: string, queries: DevQuery[], sa
   }
 }
 
-/** Same recipe as `quarry check`: a passage's own vector plus small noise, renormalised (deterministic). */
-function sampleQueries(store: VectorStore, n: number): Float32Array[] {
-  let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const out: Float32Array[] = [];
-  for (let j = 0; j < Math.min(n, store.count); j++) {
-    const i = Math.floor(rand() * store.count);
-    const q = new Float32Array(store.dims);
-    let norm = 0;
-    for (let d = 0; d < store.dims; d++) {
-      q[d] = store.values[i * store.dims + d] * store.scales[i] + (rand() - 0.5) * 0.1;
-      norm += q[d] * q[d];
-    }
-    for (let d = 0; d < store.dims; d++) q[d] /= Math.sqrt(norm);
-    out.push(q);
-  }
-  return out;
-}
 
 export interface QuarrySizes {
   /** Everything a browser may fetch for lexical results: manifest, docs, postings, terms. */
