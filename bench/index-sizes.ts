@@ -1,0 +1,19 @@
+/**
+ * Bytes per passage of every file of a Quarry index, raw and gzip -9:
+ *   npx tsx bench/index-sizes.ts path/to/_quarry
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+const dir = process.argv[2];
+const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const n = m.counts.passages;
+const groups: Record<string, Array<{ path: string }>> = { 'manifest.json': [{ path: 'manifest.json' }], docs: [m.files.docs], vectors: [m.files.vectors], lexical: [m.files.lexical], terms: [m.files.terms], [`text (${m.files.text.length} shards)`]: m.files.text, model: m.files.model, 'runtime + widget + worker': m.files.assets, 'build-cache.json': [{ path: 'build-cache.json' }] };
+console.log(`passages ${n}, pages ${m.counts.pages}`);
+console.log('| file | raw | gzip -9 | raw B/passage | gzip B/passage |\n|---|---:|---:|---:|---:|');
+for (const [name, files] of Object.entries(groups)) {
+  let raw = 0, gz = 0;
+  for (const f of files) { const b = readFileSync(join(dir, f.path)); raw += b.length; gz += gzipSync(b, { level: 9 }).length; }
+  const mb = (x: number) => x > 1e6 ? (x / 1e6).toFixed(2) + ' MB' : (x / 1e3).toFixed(1) + ' kB';
+  console.log(`| ${name} | ${mb(raw)} | ${mb(gz)} | ${(raw / n).toFixed(1)} | ${(gz / n).toFixed(1)} |`);
+}
