@@ -1,8 +1,9 @@
 /**
  * The SearchClient the widget uses: a lazily created module worker behind
- * comlink. If WebGPU poisons the worker's runtime, the worker is replaced by
- * a fresh one on WASM; if the worker itself dies, every pending call is
- * rejected (nothing hangs) and the error is reported to the UI.
+ * comlink. If the model fails to load on a GPU device, the worker is
+ * replaced by a fresh one on WASM before the next query (a failed WebGPU
+ * session poisons transformers.js for its whole worker, so retrying in place
+ * cannot work); if the worker itself dies, the error is reported to the UI.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { QuarryError } from '../core/errors.ts';
@@ -30,6 +31,13 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
   let remote: Remote<WorkerApi> | null = null;
   let ready: Promise<Remote<WorkerApi>> | null = null;
   let deathError: QuarryError | null = null;
+  /** Set when dense search failed on a non-WASM device; checked (once) before the next query. */
+  let denseFailed = false;
+  let fellBackToWasm = false;
+  const watch = (p: LoadProgress) => {
+    if (p.phase === 'failed') denseFailed = true;
+    emit(p);
+  };
 
   const start = (device: WorkerConfig['device']): Promise<Remote<WorkerApi>> => {
     const url = options.workerUrl ?? new URL('quarry.worker.js', indexUrl).href;
@@ -48,10 +56,30 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
       persistentCache: true,
     };
     const r = remote;
-    return r.init(config, proxy(emit)).then(() => r);
+    return r.init(config, proxy(watch)).then(() => r);
   };
 
   const connect = () => (ready ??= start(options.device ?? 'auto'));
+
+  const stop = () => {
+    remote?.[releaseProxy]();
+    worker?.terminate();
+    worker = null;
+    remote = null;
+    ready = null;
+  };
+
+  /** One retry on WASM in a fresh worker, when the index loaded but the model did not. */
+  const maybeFallBack = async (api: Remote<WorkerApi>): Promise<Remote<WorkerApi>> => {
+    if (!denseFailed || fellBackToWasm || options.device === 'wasm') return api;
+    denseFailed = false;
+    const status = await api.status();
+    if (status.index !== 'ready' || status.dense !== 'failed') return api;
+    fellBackToWasm = true;
+    stop();
+    ready = start('wasm');
+    return ready;
+  };
 
   return {
     warm() {
@@ -66,15 +94,11 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
     },
     async search(query: string, opts: SearchOptions, onUpdate: (r: SearchResponse) => void) {
       if (deathError) throw deathError;
-      const api = await connect();
+      const api = await maybeFallBack(await connect());
       await api.search(query, opts, proxy(onUpdate));
     },
     dispose() {
-      remote?.[releaseProxy]();
-      worker?.terminate();
-      worker = null;
-      remote = null;
-      ready = null;
+      stop();
       listeners.clear();
     },
   };

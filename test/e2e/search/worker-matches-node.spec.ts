@@ -53,6 +53,21 @@ describe('search worker in Chromium (WASM backend)', () => {
     expect(status.dense).toBe('ready');
   });
 
+  it('recovers from a failed WebGPU start by moving to a fresh WASM worker', async () => {
+    // Forcing WebGPU on a machine without an adapter fails the model load, as a
+    // broken GPU would; transformers.js cannot retry in that worker.
+    const gpuPage = await page.context().newPage();
+    await gpuPage.goto(`${server.url}/harness.html?device=webgpu`);
+    const first = (await gpuPage.evaluate((q) => window.quarryTest.search(q), QUERIES[0])).at(-1)!;
+    expect(first.stage).toBe('lexical');
+    expect(first.results.length).toBeGreaterThan(0);
+    expect(first.denseError).toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('GPU') });
+    const second = (await gpuPage.evaluate((q) => window.quarryTest.search(q), QUERIES[0])).at(-1)!;
+    expect(second.stage).toBe('hybrid');
+    expect(await gpuPage.evaluate(() => window.quarryTest.status())).toMatchObject({ backend: 'wasm', dense: 'ready' });
+    await gpuPage.close();
+  });
+
   it('ranks like Node for the same index and queries', async () => {
     for (const q of QUERIES) {
       const updates = await page.evaluate((query) => window.quarryTest.search(query), q);
