@@ -35,10 +35,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`quarry: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See \`quarry --help\`.\n`);
     return 1;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Everything after `--` is positional, so `quarry search --index X -- -h` searches for "-h".
+  const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (flags.includes('--help') || flags.includes('-h')) {
     process.stdout.write(helpFor(name));
     return 0;
   }
+  exitQuietlyOnBrokenPipe();
   try {
     return await (await load())(rest);
   } catch (e) {
@@ -48,6 +51,21 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+let pipeGuarded = false;
+
+/**
+ * `quarry search … | head`: once the reader of stdout is gone, stop as `cat`
+ * does, without an EPIPE stack trace. Other stdout errors stay fatal.
+ */
+function exitQuietlyOnBrokenPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
 }
 
 async function runModel(args: string[]): Promise<number> {

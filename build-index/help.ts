@@ -15,6 +15,7 @@ Commands:
   model verify        Check the converted model against reference embeddings
 
 Run \`quarry <command> --help\` for the options of one command.
+Everything after \`--\` is positional (not an option), e.g. quarry search --index DIR -- -h
 Add to your pages:  <script type="module" src="/_quarry/quarry.js"></script>  and  <quarry-search></quarry-search>
 `;
 
@@ -46,7 +47,11 @@ Options:
   --config FILE        quarry.config.json / .js (default: looked up in <siteDir>)
   --json               Print a machine-readable summary on stdout
 `,
-  search: `Usage: quarry search --index DIR [--mode hybrid|lexical|dense] [--k N] "query"\n`,
+  search: `Usage: quarry search --index DIR [--mode hybrid|lexical|dense] [--k N] [--json] [--] "query"
+
+-h or --help before \`--\` prints this help. Everything after \`--\` is the query,
+so a query may start with "-":  quarry search --index DIR -- -h
+`,
   query: `Usage: quarry query --index DIR --queries FILE.jsonl [--mode hybrid|lexical|dense] [--k 50]
 
 Prints one JSON line per query: {"id","results":[{"url","score","title","anchor"}]}
@@ -73,6 +78,9 @@ build/start-up time and query latency.
 
 Serves a folder for local preview. --isolate sends COOP/COEP headers
 (enables multi-threaded WASM); --csp sends Quarry's strict Content-Security-Policy.
+Files are sent gzip- or brotli-compressed when the browser accepts it (a
+precompressed file.br / file.gz beside a file is sent instead), and
+content-hashed index and model files are cached as immutable.
 `,
   model: `Usage: quarry model prepare | verify\n`,
 };
