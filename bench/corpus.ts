@@ -9,7 +9,7 @@ import { cp, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BUILD_DEFAULTS } from '../build-index/config.ts';
 import { crawlSite } from '../build-index/crawl.ts';
-import { dedupeKey, extractPage } from '../build-index/extract/extract.ts';
+import { DuplicateFilter, extractPage } from '../build-index/extract/extract.ts';
 import { log } from './util.ts';
 
 export const BENCH_DIR = resolve(import.meta.dirname);
@@ -58,7 +58,7 @@ export async function loadDevQueries(file = DEV_QUERIES): Promise<DevQuery[]> {
  */
 export async function extractCorpus(siteDir = PG_HTML): Promise<PageDoc[]> {
   const pages: PageDoc[] = [];
-  const seen = new Set<string>();
+  const seen = new DuplicateFilter();
   let skipped = 0;
   for await (const item of crawlSite(siteDir, { include: [...BUILD_DEFAULTS.include], exclude: [...BUILD_DEFAULTS.exclude], maxFileBytes: BUILD_DEFAULTS.maxFileBytes })) {
     if ('reason' in item) {
@@ -70,9 +70,7 @@ export async function extractCorpus(siteDir = PG_HTML): Promise<PageDoc[]> {
       skipped++;
       continue;
     }
-    const key = dedupeKey(result.page);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.check(item.relPath, result.page) !== null) continue;
     const sections = result.page.sections.map((s) => ({ anchor: s.anchor, heading: s.heading, text: [s.heading, ...s.blocks].join('\n') }));
     pages.push({ url: result.page.url, title: result.page.title, text: sections.map((s) => s.text).join('\n'), sections });
   }

@@ -4,7 +4,7 @@
  * on large sites.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -16,11 +16,13 @@ import type { BuildOptions } from './config.ts';
 import { crawlSite } from './crawl.ts';
 import { loadPreviousVectors } from './encode/cache.ts';
 import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
-import { dedupeKey, extractPage } from './extract/extract.ts';
+import { DuplicateFilter, extractPage, unindexableReason } from './extract/extract.ts';
 import { resolveModel } from './model/resolve.ts';
 import { createNodeEncoder } from '../src/node/encoder.ts';
 import type { Reporter } from './progress.ts';
 import { writeIndex, type WrittenIndex } from './write/write-index.ts';
+import { writeFileAtomic } from './write/atomic-file.ts';
+import { openOutput, type OpenOutput } from './write/open-output.ts';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,10 +48,21 @@ export interface BuildSummary {
 }
 
 export async function build(options: BuildOptions, reporter: Reporter): Promise<BuildSummary> {
+  const siteDir = resolve(options.siteDir);
+  if (!existsSync(siteDir)) throw new QuarryError('BAD_OPTION', `Site folder not found: ${siteDir}. Pass the folder of your built HTML (e.g. site/, _build/html, dist/).`);
+  // Checked, locked and cleaned before any work: a bad --out fails at once, and two builds never interleave.
+  const output = await openOutput(siteDir, resolve(options.outDir));
+  try {
+    return await buildInto(options, reporter, output);
+  } finally {
+    await output.release();
+  }
+}
+
+async function buildInto(options: BuildOptions, reporter: Reporter, output: OpenOutput): Promise<BuildSummary> {
   const t0 = Date.now();
   const siteDir = resolve(options.siteDir);
-  const outDir = resolve(options.outDir);
-  if (!existsSync(siteDir)) throw new QuarryError('BAD_OPTION', `Site folder not found: ${siteDir}. Pass the folder of your built HTML (e.g. site/, _build/html, dist/).`);
+  const outDir = output.outDir;
 
   // 1. Extract + chunk, streaming page by page.
   const warnings: BuildSummary['warnings'] = [];
@@ -58,7 +71,7 @@ export async function build(options: BuildOptions, reporter: Reporter): Promise<
     reporter.warn(file, reason);
   };
   const passages: Passage[] = [];
-  const seen = new Set<string>();
+  const seen = new DuplicateFilter();
   let pages = 0;
   let skippedFiles = 0;
   let duplicates = 0;
@@ -69,22 +82,31 @@ export async function build(options: BuildOptions, reporter: Reporter): Promise<
       warn(item.file, item.reason);
       continue;
     }
-    const result = extractPage(item.relPath, item.bytes, { selector: options.selector });
-    for (const w of result.warnings) warn(w.file, w.reason);
-    if (result.kind === 'skip') {
+    // One page that breaks extraction or chunking costs that page, never the build.
+    let chunks: Passage[];
+    try {
+      const result = extractPage(item.relPath, item.bytes, { selector: options.selector });
+      for (const w of result.warnings) warn(w.file, w.reason);
+      if (result.kind === 'skip') {
+        skippedFiles++;
+        continue;
+      }
+      const duplicate = seen.check(item.relPath, result.page);
+      if (duplicate !== null) {
+        duplicates++;
+        warn(item.relPath, duplicate);
+        continue;
+      }
+      chunks = chunkPage(result.page, { chunkWords: options.chunkWords, overlapWords: options.overlapWords, minWords: options.minWords });
+    } catch (e) {
+      if (e instanceof QuarryError) throw e; // a bad option (--selector), not a bad page
       skippedFiles++;
+      warn(item.relPath, unindexableReason(e));
       continue;
     }
-    const key = dedupeKey(result.page);
-    if (seen.has(key)) {
-      duplicates++;
-      continue;
-    }
-    seen.add(key);
-    const chunks = chunkPage(result.page, { chunkWords: options.chunkWords, overlapWords: options.overlapWords, minWords: options.minWords });
     if (!chunks.length) continue;
     pages++;
-    passages.push(...chunks);
+    for (const c of chunks) passages.push(c);
   }
   const tExtract = Date.now();
   if (!passages.length) {
@@ -140,7 +162,7 @@ export async function build(options: BuildOptions, reporter: Reporter): Promise<
     runtimeFiles: runtimeFiles(),
     fusion: previous.manifest?.fusion,
     generator: `quarry@${await packageVersion()}`,
-  });
+  }, { lock: output.lock });
   if (options.serviceWorker) await writeServiceWorker(siteDir, outDir);
   const tWrite = Date.now();
 
@@ -177,7 +199,7 @@ function runtimeFiles(): string[] {
  */
 async function writeServiceWorker(siteDir: string, outDir: string): Promise<void> {
   const rel = relative(siteDir, outDir).split(sep).join('/');
-  await writeFile(
+  await writeFileAtomic(
     join(siteDir, 'quarry-sw.js'),
     `// Written by quarry build --sw. Register it with <quarry-search offline>.\n` +
       `self.QUARRY_INDEX_URL = ${JSON.stringify(`${rel}/`)};\n` +

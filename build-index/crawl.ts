@@ -115,7 +115,10 @@ export async function* crawlSite(siteDir: string, options: CrawlOptions): AsyncG
         const bytes = await readFile(abs);
         yield { kind: 'file', absPath: abs, relPath: rel, bytes };
       } catch (e) {
-        yield warn(rel, `unreadable (${errReason(e)})`);
+        // Node reads names that are not UTF-8 with U+FFFD in place of the bad
+        // bytes, and that name then does not exist.
+        const badName = ent.name.includes('\ufffd') && (e as NodeJS.ErrnoException)?.code === 'ENOENT';
+        yield warn(rel, badName ? 'file name is not valid UTF-8, skipped (rename the file)' : `unreadable (${errReason(e)})`);
       }
     }
   }

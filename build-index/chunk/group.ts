@@ -48,20 +48,33 @@ interface Pending {
 function finish(p: Pending): Group {
   const blocks: string[] = [];
   const subsections: Group['subsections'] = [];
+  let weight = -Infinity;
+  /** Headings already given: the breadcrumb, then the path of the member before. */
+  let given: readonly string[] = p.breadcrumb;
+  // Plain loops: one section may hold hundreds of thousands of blocks, too
+  // many for push(...spread) or Math.max(...spread) arguments.
   for (const s of p.members) {
+    if (s.weight > weight) weight = s.weight;
+    // Parents below the breadcrumb that had no text of their own (a chapter
+    // heading directly followed by its first section) exist in no other
+    // passage: keep them in the text too.
+    let shared = 0;
+    while (shared < given.length && shared < s.path.length && given[shared] === s.path[shared]) shared++;
+    for (let d = Math.max(shared, p.breadcrumb.length); d < s.path.length - 1; d++) blocks.push(s.path[d]);
+    given = s.path;
     // A merged member's heading is no longer in the breadcrumb; keep it in the text.
     if (s.path.length > p.breadcrumb.length && s.heading) {
       blocks.push(s.heading);
       if (s.anchor) subsections.push({ anchor: s.anchor, heading: s.heading });
     }
-    blocks.push(...s.blocks);
+    for (const b of s.blocks) blocks.push(b);
   }
   return {
     anchor: p.first.anchor,
     breadcrumb: p.breadcrumb,
     blocks,
     words: p.words,
-    weight: Math.max(...p.members.map((s) => s.weight)),
+    weight,
     members: p.members.length,
     subsections,
   };

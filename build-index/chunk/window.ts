@@ -12,10 +12,12 @@ export interface WindowOptions {
   overlapWords: number;
 }
 
-function sum(units: readonly Unit[], from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n += units[i].words;
-  return n;
+/** before[i] = words in units[0..i), so the words after any cut cost O(1) (a page may be one 250,000-unit section). */
+function prefixWords(units: readonly Unit[]): number[] {
+  const before = new Array<number>(units.length + 1);
+  before[0] = 0;
+  for (let i = 0; i < units.length; i++) before[i + 1] = before[i] + units[i].words;
+  return before;
 }
 
 /**
@@ -23,7 +25,8 @@ function sum(units: readonly Unit[], from: number, to: number): number {
  * most chunkWords / 2 words (see `toUnits`) so that an overlap always fits.
  */
 export function windowRanges(units: readonly Unit[], opts: WindowOptions): Array<[number, number]> {
-  const total = sum(units, 0, units.length);
+  const before = prefixWords(units);
+  const total = before[units.length];
   const overlapWords = Math.max(1, Math.min(opts.overlapWords, Math.floor(opts.chunkWords / 3)));
   const step = Math.max(1, opts.chunkWords - overlapWords);
   const count = Math.max(1, Math.ceil((total - overlapWords) / step));
@@ -41,7 +44,7 @@ export function windowRanges(units: readonly Unit[], opts: WindowOptions): Array
     while (end - start < 2 && end < units.length && words + units[end].words <= opts.chunkWords) words += units[end++].words;
 
     // Take a small remainder now rather than leaving a runt window.
-    const rest = sum(units, end, units.length);
+    const rest = total - before[end];
     if (end < units.length && rest <= target * 0.25 && words + rest <= opts.chunkWords * 1.5) end = units.length;
 
     // Cutting inside a block: move the cut back to a block start if that keeps 3/4 of the window.

@@ -3,7 +3,7 @@
  * natural-language queries get separate weights (the literal guard), so the
  * two are tuned independently on their own subsets; the method is shared.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFlags } from '../cli.ts';
 import type { FusionMethod, FusionSettings, Manifest } from '../../src/core/format/manifest.ts';
@@ -14,6 +14,7 @@ import { openIndex } from '../../src/node/index.ts';
 import { requireFlag } from './flags.ts';
 import { readQueries, type LabelledQuery } from './queries-file.ts';
 import { QueryRunner } from './run-queries.ts';
+import { writeFileAtomic } from '../write/atomic-file.ts';
 
 const METHODS: FusionMethod[] = ['minmax', 'zscore', 'rrf'];
 const WEIGHTS = Array.from({ length: 11 }, (_, i) => i / 10);
@@ -61,7 +62,7 @@ export async function runTune(args: string[]): Promise<number> {
   const file = join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(file, 'utf8')) as Manifest;
   manifest.fusion = best.settings;
-  await writeFile(file, JSON.stringify(manifest, null, 1));
+  await writeFileAtomic(file, JSON.stringify(manifest, null, 1));
   process.stdout.write(`stored in ${file}\n`);
   return 0;
 }

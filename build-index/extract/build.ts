@@ -4,12 +4,12 @@
  * Only the open-element stack and the current block are held in memory, so
  * huge pages stay bounded by their own text.
  */
-import { Parser } from 'htmlparser2';
 import type { Section } from './types.ts';
 import type { ElementInfo } from './selector.ts';
 import { BLOCK_TAGS, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, WRAPPER_TAGS } from './rules.ts';
 import { elementInfo, PARSER_OPTIONS, type ScanResult } from './scan.ts';
 import { collapse } from './text.ts';
+import { createParser } from './parser.ts';
 
 export interface BuildResult {
   sections: Section[];
@@ -28,7 +28,15 @@ export interface BuildResult {
 interface Frame {
   el: ElementInfo;
   weight: number | null;
+  /** Weight in effect from the ancestors, so the current weight is O(1) however deep the page nests. */
+  inherited: number;
+  /** An article-like element inside the content (counted, so `<header>` needs no ancestor scan). */
+  article: boolean;
 }
+
+const isArticle = (e: ElementInfo): boolean => e.tag === 'article' || e.tag === 'main' || e.tag === 'section' || e.attrs.role === 'main';
+
+const effectiveWeight = (f: Frame): number => f.weight ?? f.inherited;
 
 interface TableCtx {
   row: string[] | null;
@@ -86,6 +94,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   let pendingAnchorId = '';
   let lastAnchor = '';
   let pageWeight: number | null = null;
+  let openArticles = 0;
   let firstH1 = '';
   let firstHeading = '';
 
@@ -95,10 +104,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   /** Sections that resume after a definition list; dropped when nothing followed the list. */
   const resumed = new Set<Section>();
 
-  const currentWeight = (): number => {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i].weight !== null) return stack[i].weight!;
-    return 1;
-  };
+  const currentWeight = (): number => (stack.length ? effectiveWeight(stack[stack.length - 1]) : 1);
   const validId = (id: string | undefined, ord: number): string =>
     id && scan.firstIdOrdinal.get(id) === ord ? id : '';
   const cell = (): string[] | null => (tables.length ? tables[tables.length - 1].cell : null);
@@ -142,14 +148,18 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
     return n;
   };
 
-  const parser = new Parser(
+  const parser = createParser(
     {
       onopentag(tag, attrs) {
         const ord = ordinal++;
         const el = elementInfo(tag, attrs);
         const depth = stack.length;
-        const frame: Frame = { el, weight: null };
+        const frame: Frame = { el, weight: null, inherited: currentWeight(), article: false };
         const push = () => {
+          if (inside && isArticle(el)) {
+            frame.article = true;
+            openArticles++;
+          }
           stack.push(frame);
           infos.push(el);
         };
@@ -186,8 +196,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
         if (tag === 'header' && headingsOnlyDepth < 0) {
           // A page banner when the content is the whole body; inside an
           // article (Docusaurus puts the h1 there) keep just its headings.
-          const inArticle = infos.slice(containerDepth, depth).some((e) => e.tag === 'article' || e.tag === 'main' || e.tag === 'section' || e.attrs.role === 'main');
-          if (useBody && !inArticle) {
+          if (useBody && openArticles === 0) {
             skipDepth = depth;
             return;
           }
@@ -272,7 +281,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
 
       onclosetag(tag) {
         const depth = stack.length - 1;
-        stack.pop();
+        if (stack.pop()?.article) openArticles--;
         infos.pop();
         if (!inside) return;
         if (skipDepth >= 0) {

@@ -1,7 +1,19 @@
 /**
- * Bytes → text for one page. Never throws: the caller gets either text (with
- * warnings about lossy decoding) or the reason the file is not text at all.
+ * Bytes → text for one page, the way a browser decodes a file it was served
+ * without a charset header. Never throws: the caller gets either text (with
+ * warnings about lossy or guessed decoding) or the reason the file is not
+ * text at all.
+ *
+ * Order (WHATWG encoding sniffing): a BOM, then a `<meta charset>` /
+ * http-equiv / `<?xml encoding?>` declaration in the first 1024 bytes, then —
+ * nothing declared — UTF-8 when the bytes are valid UTF-8, else windows-1252
+ * (the standard's fallback for most locales; it is also what latin-1
+ * declarations mean). `encoding-sniffer` does the prescan; `@exodus/bytes`
+ * decodes, because Node's own TextDecoder maps windows-1252 like latin-1
+ * (0x80 → U+0080 instead of €) on some versions.
  */
+import { TextDecoder } from '@exodus/bytes/encoding.js';
+import { ResultType, Sniffer } from 'encoding-sniffer/sniffer';
 
 export type Decoded = { ok: true; text: string; warnings: string[] } | { ok: false; reason: string };
 
@@ -20,46 +32,40 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && control / n > 0.1;
 }
 
-/**
- * The charset a page declares in its first 1024 bytes (`<meta charset>` or
- * the http-equiv form), like a browser's prescan; null when none.
- */
-export function sniffCharset(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
-  const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ??
-    /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
-  return m ? m[1].toLowerCase() : null;
+/** The encoding a browser would pick from the bytes alone, and whether the page chose it (BOM or declaration). */
+export function sniffEncoding(bytes: Uint8Array): { encoding: string; declared: boolean } {
+  const sniffer = new Sniffer();
+  sniffer.write(bytes);
+  return { encoding: sniffer.encoding, declared: sniffer.resultType !== ResultType.DEFAULT };
 }
 
-function decoderFor(label: string): TextDecoder | null {
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return null;
-  }
+function isUtf16Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 export function decodePage(bytes: Uint8Array): Decoded {
-  // A UTF-16 BOM is checked first because UTF-16 text is full of NUL bytes.
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    return { ok: true, text: new TextDecoder(label).decode(bytes), warnings: [] };
-  }
-  if (looksBinary(bytes)) return { ok: false, reason: 'binary file' };
-
-  const warnings: string[] = [];
-  const declared = sniffCharset(bytes);
-  const hasUtf8Bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (declared && !hasUtf8Bom) {
-    const dec = decoderFor(declared);
-    if (!dec) warnings.push(`unsupported charset "${declared}", decoded as UTF-8`);
-    else if (dec.encoding !== 'utf-8') return { ok: true, text: dec.decode(bytes), warnings };
-  }
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warnings };
-  } catch {
-    warnings.push('invalid UTF-8, decoded with replacement characters');
-    return { ok: true, text: new TextDecoder('utf-8').decode(bytes), warnings };
+    // UTF-16 text is full of NUL bytes: its BOM must be honoured before the binary check.
+    if (!isUtf16Bom(bytes) && looksBinary(bytes)) return { ok: false, reason: 'binary file' };
+    const { encoding, declared } = sniffEncoding(bytes);
+    const warnings: string[] = [];
+    if (!declared) {
+      try {
+        return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warnings };
+      } catch {
+        warnings.push(`no charset declared and not valid UTF-8, decoded as ${encoding}`);
+        return { ok: true, text: new TextDecoder(encoding).decode(bytes), warnings };
+      }
+    }
+    if (encoding.toLowerCase() === 'utf-8') {
+      try {
+        return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warnings };
+      } catch {
+        warnings.push('invalid UTF-8, decoded with replacement characters');
+      }
+    }
+    return { ok: true, text: new TextDecoder(encoding).decode(bytes), warnings };
+  } catch (e) {
+    return { ok: false, reason: `could not be decoded (${e instanceof Error ? e.message : String(e)})` };
   }
 }

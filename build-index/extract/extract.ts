@@ -7,9 +7,10 @@ import { decodePage } from './decode.ts';
 import { extractHtml } from './html.ts';
 import { extractMarkdown } from './markdown.ts';
 import { compileMatcher, parseSelector, type Matcher } from './selector.ts';
+import { countOverlongTokens, MAX_TERM_LENGTH } from '../../src/core/text/scan.ts';
 
 export type { ExtractedPage, ExtractResult, ExtractWarning, Section } from './types.ts';
-export { dedupeKey } from './dedupe.ts';
+export { DuplicateFilter } from './dedupe.ts';
 
 export interface ExtractOptions {
   /** CSS selector of the main content; null = auto-detect. */
@@ -42,13 +43,34 @@ export function extractPage(relPath: string, bytes: Uint8Array, options: Extract
   }
   for (const reason of decoded.warnings) warnings.push({ file: relPath, reason });
   try {
-    return /\.(md|markdown)$/i.test(relPath)
+    const result = /\.(md|markdown)$/i.test(relPath)
       ? extractMarkdown(relPath, decoded.text, warnings)
       : extractHtml(relPath, decoded.text, selector, warnings);
+    if (result.kind === 'page') {
+      const overlong = overlongTokens(result.page);
+      if (overlong) warnings.push({ file: relPath, reason: `${overlong} over-long token${overlong === 1 ? '' : 's'} (over ${MAX_TERM_LENGTH} characters) not indexed` });
+    }
+    return result;
   } catch (e) {
     // A parser bug must cost one page, not the whole build.
-    warnings.push({ file: relPath, reason: `extraction failed: ${e instanceof Error ? e.message : String(e)}` });
+    warnings.push({ file: relPath, reason: unindexableReason(e) });
     return { kind: 'skip', warnings };
   }
+}
+
+/** The warning for a page that threw while being extracted or chunked: "could not be indexed (RangeError: …); skipped". */
+export function unindexableReason(e: unknown): string {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return `could not be indexed (${what}); skipped`;
+}
+
+/** Tokens the shared tokenizer will not index whole (see MAX_TERM_LENGTH), over the whole page. */
+function overlongTokens(page: ExtractedPage): number {
+  let n = countOverlongTokens(page.title);
+  for (const s of page.sections) {
+    n += countOverlongTokens(s.heading);
+    for (const b of s.blocks) n += countOverlongTokens(b);
+  }
+  return n;
 }
 

@@ -4,6 +4,7 @@ import type { Matcher } from './selector.ts';
 import { scanPage } from './scan.ts';
 import { buildSections } from './build.ts';
 import { chooseTitle } from './title.ts';
+import { encodePath } from '../../src/core/format/url.ts';
 
 export function extractHtml(relPath: string, html: string, selector: Matcher | null, warnings: ExtractWarning[]): ExtractResult {
   const warn = (reason: string) => warnings.push({ file: relPath, reason });
@@ -43,7 +44,7 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
     kind: 'page',
     warnings,
     page: {
-      url: relPath,
+      url: encodePath(relPath),
       title: chooseTitle(built.firstH1, scan.titleTag, built.firstHeading, relPath),
       lang: scan.lang,
       canonical: scan.canonical,

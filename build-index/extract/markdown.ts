@@ -8,6 +8,7 @@
 import type { ExtractResult, ExtractWarning, Section } from './types.ts';
 import { collapse } from './text.ts';
 import { titleFromPath } from './title.ts';
+import { encodePath } from '../../src/core/format/url.ts';
 
 /** GitHub-style heading slug: lowercase, punctuation dropped, spaces → "-". */
 export function slugify(text: string): string {
@@ -120,7 +121,7 @@ export function extractMarkdown(relPath: string, text: string, warnings: Extract
     kind: 'page',
     warnings,
     page: {
-      url: relPath,
+      url: encodePath(relPath),
       title: firstH1 || frontTitle || titleFromPath(relPath),
       lang: '',
       canonical: null,

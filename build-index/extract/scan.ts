@@ -5,7 +5,7 @@
  * streaming parser cannot look ahead; counting open tags gives each element
  * an ordinal that is identical in both passes.
  */
-import { Parser } from 'htmlparser2';
+import { createParser } from './parser.ts';
 import type { ElementInfo, Matcher } from './selector.ts';
 import { BODY_MARKER, CONTAINER_RULES } from './rules.ts';
 
@@ -88,7 +88,7 @@ export function scanPage(html: string, userSelector: Matcher | null): ScanResult
     }
   };
 
-  const parser = new Parser(
+  const parser = createParser(
     {
       onopentag(tag, attrs) {
         const ord = ordinal++;

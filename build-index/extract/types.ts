@@ -1,6 +1,6 @@
 /** What extraction yields for one HTML/Markdown page (in document order). */
 export interface ExtractedPage {
-  /** Path relative to the site root, posix separators (e.g. "guide/install.html"). */
+  /** Path relative to the site root as a percent-encoded URL ("guide/install.html", "page%20%232.html"). */
   url: string;
   title: string;
   /** <html lang>, "" when absent. */

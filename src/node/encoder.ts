@@ -81,7 +81,7 @@ export async function createNodeEncoder(model: EncoderModel, opts: NodeEncoderOp
     async encodeBatched(texts, kind, onProgress) {
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += batchSize) {
-        out.push(...(await encode(texts.slice(i, i + batchSize), kind)));
+        for (const v of await encode(texts.slice(i, i + batchSize), kind)) out.push(v);
         onProgress?.(out.length, texts.length);
       }
       return out;

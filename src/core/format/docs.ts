@@ -4,7 +4,7 @@
  * Arrays instead of objects keep it small; each slot is documented.
  */
 export interface DocsFile {
-  /** [url, title, lang, meta] — url is relative to the site root (posix). */
+  /** [url, title, lang, meta] — url is relative to the site root, percent-encoded per segment (see format/url.ts). */
   pages: Array<[url: string, title: string, lang: string, meta: Record<string, string> | 0]>;
   /**
    * [page, anchor, breadcrumb, words, weight, subsections]

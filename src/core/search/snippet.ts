@@ -17,6 +17,13 @@ const IS_CJK = new RegExp(`^[${CJK}]$`, 'u');
 const CORE = /[\p{L}\p{N}_](?:.*[\p{L}\p{N}_])?/su;
 const SENTENCE_END = /[.!?。！？][)"'\]」』]*$/u;
 const ELLIPSIS = '…';
+/**
+ * Longest word shown whole (a SHA-256 in hex, most URLs); a longer run — a
+ * base64 blob, a 3 MB "word" — shows its first LONG_WORD characters and "…".
+ */
+const LONG_WORD = 64;
+/** Words longer than this are not matched against the query: only their first LONG_WORD characters could be shown. */
+const MAX_MATCHED_WORD = 1000;
 
 interface Word {
   start: number;
@@ -28,6 +35,13 @@ interface Word {
   hit: string | null;
   /** A sentence ends after this word. */
   endsSentence: boolean;
+  /** Characters saved by showing a long word cut (0 for a word shown whole). */
+  saved: number;
+}
+
+/** A long word as shown: its head, never splitting a surrogate pair (the ellipsis is added by render). */
+function headOf(text: string, w: Word): string {
+  return cutAt(text.slice(w.start, w.end), LONG_WORD);
 }
 
 function scanWords(text: string): Word[] {
@@ -37,7 +51,8 @@ function scanWords(text: string): Word[] {
     const core = CORE.exec(m[0]);
     const coreStart = m.index + (core ? core.index : 0);
     const coreEnd = core ? coreStart + core[0].length : m.index + m[0].length;
-    words.push({ start: m.index, end: m.index + m[0].length, coreStart, coreEnd, hit: null, endsSentence: SENTENCE_END.test(m[0]) });
+    const saved = m[0].length > LONG_WORD ? m[0].length - cutAt(m[0], LONG_WORD).length - ELLIPSIS.length : 0;
+    words.push({ start: m.index, end: m.index + m[0].length, coreStart, coreEnd, hit: null, endsSentence: SENTENCE_END.test(m[0]), saved });
   }
   return words;
 }
@@ -46,7 +61,7 @@ function markHits(text: string, words: Word[], terms: ReadonlySet<string>): void
   const cache = new Map<string, string | null>();
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (w.coreEnd <= w.coreStart) continue;
+    if (w.coreEnd <= w.coreStart || w.coreEnd - w.coreStart > MAX_MATCHED_WORD) continue;
     const core = text.slice(w.coreStart, w.coreEnd);
     if (IS_CJK.test(core)) {
       // A CJK character matched when a query bigram covers it.
@@ -73,10 +88,11 @@ function cutAt(s: string, max: number): string {
   return s.slice(0, n);
 }
 
-/** Last word index e such that words[from..e] fit in budget chars (at least `from`). */
+/** Last word index e such that words[from..e], as shown, fit in budget chars (at least `from`). */
 function fitEnd(words: Word[], from: number, budget: number): number {
   let e = from;
-  while (e + 1 < words.length && words[e + 1].end - words[from].start <= budget) e++;
+  let saved = words[from].saved;
+  while (e + 1 < words.length && words[e + 1].end - words[from].start - saved - words[e + 1].saved <= budget) saved += words[++e].saved;
   return e;
 }
 
@@ -91,7 +107,7 @@ function render(text: string, words: Word[], from: number, to: number, maxChars:
   if (words.length === 0) return parts;
   if (from > 0) push(ELLIPSIS, false);
   const first = words[from];
-  if (first.end - first.start > maxChars) {
+  if (first.end - first.start - first.saved > maxChars) {
     // One enormous "word" (a URL, a hash): cut it, never inside a surrogate pair.
     push(cutAt(text.slice(first.start, first.end), maxChars), false);
     push(ELLIPSIS, false);
@@ -100,7 +116,10 @@ function render(text: string, words: Word[], from: number, to: number, maxChars:
   for (let i = from; i <= to; i++) {
     const w = words[i];
     if (i > from) push(w.start > words[i - 1].end ? ' ' : '', false);
-    if (w.hit === null) push(text.slice(w.start, w.end), false);
+    if (w.saved > 0) {
+      push(headOf(text, w), w.hit !== null);
+      push(ELLIPSIS, false);
+    } else if (w.hit === null) push(text.slice(w.start, w.end), false);
     else {
       push(text.slice(w.start, w.coreStart), false);
       push(text.slice(w.coreStart, w.coreEnd), true);

@@ -31,6 +31,22 @@ const LETTERS = /^\p{L}+$/u;
 const ALL_CAPS = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 const VERSION = /^v?\d+(?:\.\d+)+$/iu;
 
+/**
+ * Longest term the index keeps, in UTF-16 units; build and query share it.
+ * 100 keeps every identifier people type or paste: SHA-256 hex (64), UUIDs
+ * (36), SQLSTATE codes, long Java names ("AbstractAnnotationConfigDispatcher
+ * ServletInitializer", 52) and fully qualified ones ("org.springframework.boot.
+ * autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration", 88). What
+ * is longer is base64, minified code or a runaway string: one 3 MB "word" used
+ * to become a 3 MB term in both the postings and the vocabulary. A longer
+ * token is not indexed whole; its pieces (segments, CamelCase and snake_case
+ * parts) still are when they fit.
+ */
+export const MAX_TERM_LENGTH = 100;
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const LONG_RUN = new RegExp(`\\S{${MAX_TERM_LENGTH + 1}}`);
+
 export function prepareText(text: string): string {
   let s = foldAccents(foldForm(text));
   if (s.includes("'")) s = s.replace(POSSESSIVE, '$1').replace(INNER_APOSTROPHE, '$1');
@@ -91,6 +107,24 @@ function emitCompound(raw: string, segments: string[], sink: TermSink): void {
   }
 }
 
+/** Over MAX_TERM_LENGTH and not a CJK run (whose terms are bigrams, however long the run). */
+function isOverlong(raw: string): boolean {
+  return raw.length > MAX_TERM_LENGTH && !CJK_CHAR.test(raw[0]);
+}
+
+/** An over-long token: only its pieces that fit, and nothing when it has no pieces. */
+function emitOverlong(raw: string, sink: TermSink): void {
+  if (!SEGMENT_SPLIT.test(raw) && !raw.includes('_') && !HAS_CAMEL.test(raw)) return;
+  emitRaw(raw, (term, kind) => {
+    if (term.length <= MAX_TERM_LENGTH) sink(term, kind);
+  });
+}
+
+function emitToken(raw: string, sink: TermSink): void {
+  if (isOverlong(raw)) emitOverlong(raw, sink);
+  else emitRaw(raw, sink);
+}
+
 function emitRaw(raw: string, sink: TermSink): void {
   if (CJK_CHAR.test(raw[0])) {
     emitCjk(raw, sink);
@@ -103,7 +137,7 @@ function emitRaw(raw: string, sink: TermSink): void {
 
 /** Feeds every term of `text` to `sink`, in order. */
 export function scanTerms(text: string, sink: TermSink): void {
-  scanTokens(text, (raw) => emitRaw(raw, sink));
+  scanTokens(text, (raw) => emitToken(raw, sink));
 }
 
 /**
@@ -115,7 +149,7 @@ export function scanTerms(text: string, sink: TermSink): void {
 export function scanTermGroups(text: string, sink: (group: Array<{ term: string; kind: TermKind }>) => void): void {
   scanTokens(text, (raw) => {
     const group: Array<{ term: string; kind: TermKind }> = [];
-    emitRaw(raw, (term, kind) => group.push({ term, kind }));
+    emitToken(raw, (term, kind) => group.push({ term, kind }));
     if (group.length) sink(group);
   });
 }
@@ -124,4 +158,16 @@ function scanTokens(text: string, onToken: (raw: string) => void): void {
   const s = prepareText(text);
   RAW.lastIndex = 0;
   for (let m = RAW.exec(s); m !== null; m = RAW.exec(s)) onToken(m[0]);
+}
+
+/** How many tokens of `text` are longer than MAX_TERM_LENGTH (not indexed whole), for the build's warning. */
+export function countOverlongTokens(text: string): number {
+  // Cheap exit: ASCII keeps its length through prepareText, so without a run
+  // of more than MAX_TERM_LENGTH non-spaces no token can be over-long.
+  if (ASCII_ONLY.test(text) && !LONG_RUN.test(text)) return 0;
+  let n = 0;
+  scanTokens(text, (raw) => {
+    if (isOverlong(raw)) n++;
+  });
+  return n;
 }

@@ -10,9 +10,11 @@ export { looksLiteral } from './literal.ts';
  *   "max_wal_size"   → max_wal_size, max, wal, size
  *   "--no-cache"     → no-cache, no, cache, cach
  *   "CamelCaseName"  → camelcasename, camel, case, name
- *   "SQLSTATE 23505" → sqlstate, sqlstat, 23505
+ *   "SQLSTATE 23505" → sqlstate, 23505
  *   "indexes"        → index        (plain words are stemmed)
  *   "全文検索"         → 全文, 文検, 検索 (CJK bigrams)
+ * A token over MAX_TERM_LENGTH (100) characters — base64, minified code — is
+ * not a term; its pieces that fit still are (see scan.ts).
  */
 export function tokenize(text: string): string[] {
   const out: string[] = [];

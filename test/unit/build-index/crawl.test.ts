@@ -79,4 +79,20 @@ describe('crawlSite', () => {
   it('a missing site folder is an error of the caller, reported by realpath', async () => {
     await expect(collect(path.join(root, 'nope'))).rejects.toThrow(/ENOENT/);
   });
+
+  it('odd file names are crawled under their exact names; a name that is not UTF-8 is named in a warning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'quarry-crawl-names-'));
+    try {
+      const names = ['page #1.html', 'a?b.html', 'ü (copy).html', 'new\nline.html', '%41.html', 'back\\slash.html', ' leading space.html', 'emoji 😀.md'];
+      for (const n of names) writeFileSync(path.join(dir, n), `<p>${n}</p>`);
+      // Bytes 0xff 0xfe are not UTF-8; Node reports such a name with U+FFFD.
+      writeFileSync(Buffer.concat([Buffer.from(`${dir}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.html')]), '<p>x</p>');
+      const { files, warnings } = await collect(dir);
+      expect(files.map((f) => f.relPath).sort()).toEqual([...names].sort());
+      for (const f of files) expect(f.bytes.toString()).toBe(`<p>${f.relPath}</p>`);
+      expect(warnings).toEqual([{ kind: 'warning', file: 'bad-\ufffd\ufffd.html', reason: 'file name is not valid UTF-8, skipped (rename the file)' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

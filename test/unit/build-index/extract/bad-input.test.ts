@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractPage, dedupeKey } from '../../../../build-index/extract/extract.ts';
+import { extractPage, DuplicateFilter } from '../../../../build-index/extract/extract.ts';
 import { chunkPage } from '../../../../build-index/chunk/chunk.ts';
 import { countWords } from '../../../../build-index/chunk/words.ts';
 import { allText, extractFixture, pageOf } from './helpers.ts';
@@ -82,13 +82,10 @@ describe('bad input never throws and says why', () => {
     expect(skipReason('bad/redirect.html')).toEqual(['redirect (meta refresh to ../plain/index.html)']);
   });
 
-  it('pages sharing a canonical URL share a dedupe key', () => {
-    const a = pageOf(extractFixture('bad/canonical-a.html'));
-    const b = pageOf(extractFixture('bad/canonical-b.html'));
-    expect(dedupeKey(a)).toBe(dedupeKey(b));
-    expect(dedupeKey({ url: 'guide/index.html', canonical: null })).toBe(dedupeKey({ url: 'guide/', canonical: null }));
-    expect(dedupeKey({ url: 'a.html', canonical: null })).not.toBe(dedupeKey({ url: 'b.html', canonical: null }));
-    expect(dedupeKey({ url: 'a.html', canonical: 'http://[bad' })).toBeTypeOf('string');
+  it('pages sharing a canonical URL are one document, and the copy names the original', () => {
+    const seen = new DuplicateFilter();
+    expect(seen.check('bad/canonical-a.html', pageOf(extractFixture('bad/canonical-a.html')))).toBeNull();
+    expect(seen.check('bad/canonical-b.html', pageOf(extractFixture('bad/canonical-b.html')))).toBe('duplicate of bad/canonical-a.html (same canonical URL)');
   });
 
   it('unclosed and broken markup still yields sensible text', () => {

@@ -39,6 +39,23 @@ describe('makeSnippet', () => {
     expect(out).toBe('😀'.repeat(25) + '…');
   });
 
+  it('shows a runaway "word" as its head and an ellipsis, and still reaches the hit after it', () => {
+    const blob = 'QUJD'.repeat(750_000); // 3 MB of base64-like text without a space
+    const passage = `Attach the key below. ${blob} Then restart the checkpointer process.`;
+    const out = joined(makeSnippet(passage, queryTerms('checkpointer'), 220));
+    expect(out.length).toBeLessThanOrEqual(222);
+    expect(out).toContain(`${'QUJD'.repeat(16)}…`);
+    expect(out).toContain('checkpointer');
+    expect(marked(makeSnippet(passage, queryTerms('checkpointer'), 220))).toEqual(['checkpointer']);
+    // Starting with one: a readable head too, never the whole run.
+    expect(joined(makeSnippet(`${blob} tail`, { terms: [] }, 220)).length).toBeLessThanOrEqual(222);
+  });
+
+  it('leaves ordinary long words (a 64-character hash) whole', () => {
+    const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    expect(joined(makeSnippet(`The digest is ${hash} for empty input.`, { terms: [] }, 220))).toBe(`The digest is ${hash} for empty input.`);
+  });
+
   it('marks CJK bigram matches', () => {
     expect(marked(makeSnippet('全文検索は便利です。', queryTerms('検索')))).toEqual(['検索']);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { looksLiteral, queryTerms, tokenize } from '../../../../src/core/text/tokenize.ts';
+import { countOverlongTokens, MAX_TERM_LENGTH } from '../../../../src/core/text/scan.ts';
 
 describe('tokenize', () => {
   it.each([
@@ -113,4 +114,60 @@ describe('looksLiteral', () => {
   it.each(['how do I make lookups faster', 'why is vacuum slow', 'replication setup for beginners', '', 'the'])('%s is not', (q) =>
     expect(looksLiteral(q)).toBe(false),
   );
+});
+
+describe('token length cap (MAX_TERM_LENGTH), shared by build and query', () => {
+  const longest = (terms: string[]) => terms.reduce((n, t) => Math.max(n, t.length), 0);
+
+  it('a 3 MB "word" yields no term, and costs the index nothing', () => {
+    const word = 'x'.repeat(3_000_000);
+    expect(tokenize(`before ${word} after`)).toEqual(['befor', 'after']);
+    expect(countOverlongTokens(`before ${word} after`)).toBe(1);
+  });
+
+  it('keeps the long identifiers people search for', () => {
+    const sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    const fqn = 'org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration';
+    const java = 'AbstractAnnotationConfigDispatcherServletInitializer';
+    expect(tokenize(sha256)).toEqual([sha256]);
+    expect(tokenize(fqn)[0]).toBe(fqn.toLowerCase());
+    expect(tokenize(java)[0]).toBe(java.toLowerCase());
+    expect(tokenize('SQLSTATE 23505')).toEqual(['sqlstate', '23505']);
+    expect(countOverlongTokens(`${sha256} ${fqn} ${java}`)).toBe(0);
+  });
+
+  it('an over-long compound is not indexed whole, its pieces still are', () => {
+    const blob = Array.from({ length: 40 }, (_, i) => `segment${i}`).join('.');
+    const terms = tokenize(blob);
+    expect(blob.length).toBeGreaterThan(MAX_TERM_LENGTH);
+    expect(terms).not.toContain(blob.toLowerCase());
+    expect(terms).toEqual(expect.arrayContaining(['segment0', 'segment39']));
+    expect(longest(terms)).toBeLessThanOrEqual(MAX_TERM_LENGTH);
+  });
+
+  it('the query side drops what the index dropped', () => {
+    expect(queryTerms('y'.repeat(500)).terms).toEqual([]);
+    expect(queryTerms(`${'y'.repeat(500)} checkpoint`).terms).toEqual(['checkpoint']);
+  });
+
+  it('no term ever exceeds the cap, whatever the text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[A-Za-zé0-9]{1,14}$/), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('', '.', '_', '::', '-', '/'),
+        fc.string({ maxLength: 300 }),
+        (pieces, joiner, noise) => {
+          // Identifier-shaped runs of any length, next to arbitrary text.
+          expect(longest(tokenize(`${pieces.join(joiner)} ${noise}`))).toBeLessThanOrEqual(MAX_TERM_LENGTH);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a long CJK run is not over-long: it is bigrams', () => {
+    const run = '全文検索'.repeat(50);
+    expect(countOverlongTokens(run)).toBe(0);
+    expect(tokenize(run)).toContain('検索');
+  });
 });
