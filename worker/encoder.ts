@@ -8,6 +8,7 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import type { Encoder } from '../src/core/encoder.ts';
 import { QuarryError } from '../src/core/errors.ts';
+import { FileLoadError } from '../src/core/load/source.ts';
 import type { ModelSpec } from '../src/core/format/manifest.ts';
 
 export interface BrowserEncoder extends Encoder {
@@ -87,22 +88,29 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
   env.localModelPath = modelBase.origin === self.location.origin ? modelBase.pathname : setup.modelBaseUrl;
   // Model files come through Quarry's own verified cache (below), never twice.
   env.useBrowserCache = false;
-  env.fetch = listedFilesFetch(setup.readListed);
+  // transformers.js reports a failed file as `local_files_only=true…`; keep the real cause to report instead.
+  let failedRead: FileLoadError | null = null;
+  const readListed = (url: string) =>
+    setup.readListed(url).catch((e: unknown) => {
+      if (e instanceof FileLoadError) failedRead ??= e;
+      throw e;
+    });
+  env.fetch = listedFilesFetch(readListed);
   // A blob: URL for the runtime's .mjs would need `script-src blob:`; import it from the site instead.
   env.useWasmCache = false;
   const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; wasmBinary?: unknown; numThreads?: number; proxy?: boolean } };
-  if (onnx.wasm) {
-    // The plain build is half the size of asyncify and starts faster; WebGPU needs the asyncify build.
-    const flavour = device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
-    onnx.wasm.wasmPaths = { mjs: new URL(`${flavour}.mjs`, setup.runtimeUrl).href, wasm: new URL(`${flavour}.wasm`, setup.runtimeUrl).href };
-    const binary = await setup.readListed(new URL(`${flavour}.wasm`, setup.runtimeUrl).href);
-    if (binary) onnx.wasm.wasmBinary = binary;
-    onnx.wasm.numThreads = threads;
-    onnx.wasm.proxy = false;
-  }
 
   let extractor: FeatureExtractionPipeline;
   try {
+    if (onnx.wasm) {
+      // The plain build is half the size of asyncify and starts faster; WebGPU needs the asyncify build.
+      const flavour = device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
+      onnx.wasm.wasmPaths = { mjs: new URL(`${flavour}.mjs`, setup.runtimeUrl).href, wasm: new URL(`${flavour}.wasm`, setup.runtimeUrl).href };
+      const binary = await readListed(new URL(`${flavour}.wasm`, setup.runtimeUrl).href);
+      if (binary) onnx.wasm.wasmBinary = binary;
+      onnx.wasm.numThreads = threads;
+      onnx.wasm.proxy = false;
+    }
     extractor = (await pipeline('feature-extraction', spec.id, {
       dtype: spec.dtype,
       device,
@@ -111,6 +119,12 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
       local_files_only: true,
     })) as FeatureExtractionPipeline;
   } catch (e) {
+    const failed = failedRead as FileLoadError | null;
+    if (failed) {
+      // MODEL_LOAD_FAILED stays for a runtime that cannot start (the client retries those on WASM); a bad file is not retried.
+      const code = failed.code === 'NETWORK' ? 'NETWORK' : failed.problem === 'returned 404' ? 'MODEL_NOT_FOUND' : 'INDEX_CORRUPT';
+      throw new FileLoadError(code, `Could not load the search model ${spec.id}: ${failed.message} Keyword search still works.`, failed.file, failed.problem, { cause: e });
+    }
     throw new QuarryError(
       'MODEL_LOAD_FAILED',
       `Could not load the search model ${spec.id} from ${setup.modelBaseUrl} (${device}): ${(e as Error).message}. Keyword search still works; redeploy the index folder if model files are missing.`,

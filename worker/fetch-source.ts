@@ -3,8 +3,7 @@
  * from the response stream, and never a partial body (the length and the
  * manifest's sha256 are checked by the core before use).
  */
-import { QuarryError } from '../src/core/errors.ts';
-import type { IndexSource } from '../src/core/load/source.ts';
+import { FileLoadError, type IndexSource } from '../src/core/load/source.ts';
 
 const RETRIES = 3;
 
@@ -15,6 +14,7 @@ export function fetchSource(baseUrl: string): IndexSource {
     async read(path, onProgress) {
       const url = new URL(path, base).href;
       let lastError: unknown;
+      let lastStatus = 0;
       for (let attempt = 0; attempt <= RETRIES; attempt++) {
         if (attempt) await sleep(300 * 2 ** (attempt - 1));
         let response: Response;
@@ -26,15 +26,18 @@ export function fetchSource(baseUrl: string): IndexSource {
           continue;
         }
         if (response.status === 404) {
-          throw new QuarryError(
+          throw new FileLoadError(
             path === 'manifest.json' ? 'INDEX_NOT_FOUND' : 'INDEX_CORRUPT',
             path === 'manifest.json'
               ? `No Quarry index at ${base} (manifest.json: 404). Run \`quarry build <site>\` and deploy its _quarry folder, or set the widget's index attribute.`
               : `${url}: 404 — the index folder is incomplete. Redeploy the whole folder written by \`quarry build\`.`,
+            path,
+            'returned 404',
           );
         }
         if (!response.ok) {
           lastError = new Error(`HTTP ${response.status}`);
+          lastStatus = response.status;
           if (response.status < 500) break;
           continue;
         }
@@ -44,7 +47,13 @@ export function fetchSource(baseUrl: string): IndexSource {
           lastError = e;
         }
       }
-      throw new QuarryError('NETWORK', `Could not load ${url}: ${(lastError as Error)?.message ?? 'network error'}. Check your connection and reload.`, { cause: lastError });
+      throw new FileLoadError(
+        'NETWORK',
+        `Could not load ${url}: ${(lastError as Error)?.message ?? 'network error'}. Check your connection and reload.`,
+        path,
+        lastStatus ? `returned ${lastStatus}` : 'could not be fetched (network error)',
+        { cause: lastError },
+      );
     },
   };
 }

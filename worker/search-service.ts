@@ -6,11 +6,14 @@
 import type { ClientStatus, LoadProgress } from '../src/client/types.ts';
 import { QuarryError } from '../src/core/errors.ts';
 import { LoadedIndex } from '../src/core/load/open-index.ts';
+import { readVerified } from '../src/core/load/source.ts';
 import { SearchEngine } from '../src/core/search/engine.ts';
+import { isBlankQuery } from '../src/core/search/prepare-query.ts';
 import type { SearchOptions, SearchResponse } from '../src/core/search/types.ts';
 import type { VectorStore } from '../src/core/vector/vectors-format.ts';
 import type { WorkerApi, WorkerConfig } from './api.ts';
 import { WORKER_API_VERSION } from './api.ts';
+import { describeDenseFailure } from './dense-failure.ts';
 import { createBrowserEncoder, type BrowserEncoder } from './encoder.ts';
 import { fetchSource } from './fetch-source.ts';
 import { cachedSource, pruneCaches } from './persistent-cache.ts';
@@ -36,7 +39,8 @@ export class SearchService implements WorkerApi {
         const index = await LoadedIndex.open(
           source,
           (file, loaded, total) => onProgress({ phase: 'index', loaded, total, message: `Loading search index (${file})` }),
-          { lazyTerms: true },
+          // Without the lexical file, dense search can still answer (when the model loads).
+          { lazyTerms: true, lexicalOptional: true },
         );
         this.engine = new SearchEngine(index);
         if (config.persistentCache) void pruneCaches(index.manifest, config.indexUrl);
@@ -44,7 +48,7 @@ export class SearchService implements WorkerApi {
       } catch (e) {
         this.state.index = 'failed';
         this.state.error = toPlain(e);
-        onProgress({ phase: 'failed', loaded: 0, total: 0, message: this.state.error.message });
+        onProgress({ phase: 'failed', loaded: 0, total: 0, message: this.state.error.message, error: { ...this.state.error, fatal: true } });
         throw e;
       }
     }
@@ -61,9 +65,15 @@ export class SearchService implements WorkerApi {
     const engine = this.engine;
     if (!engine) throw new QuarryError('INDEX_NOT_FOUND', 'The search index is not loaded yet; call init first.');
     const mode = options.mode ?? 'hybrid';
+    if (isBlankQuery(query)) {
+      onUpdate(await engine.search(query, options));
+      return;
+    }
+    const lexicalError = engine.index.lexicalError;
+    if (lexicalError && mode === 'lexical') throw lexicalError;
     const denseFailed = this.state.dense === 'failed';
 
-    if (mode !== 'dense' || denseFailed) {
+    if (!lexicalError && (mode !== 'dense' || denseFailed)) {
       const lexical = await engine.search(query, { ...options, mode: 'lexical' });
       if (id !== this.latest) return;
       const final = mode === 'lexical' || denseFailed;
@@ -76,6 +86,7 @@ export class SearchService implements WorkerApi {
       dense = await this.loadDense();
     } catch {
       if (id !== this.latest) return;
+      if (lexicalError) throw lexicalError; // neither side can answer
       const lexical = await engine.search(query, { ...options, mode: 'lexical' });
       onUpdate({ ...lexical, final: true, denseError: this.state.error });
       return;
@@ -86,19 +97,25 @@ export class SearchService implements WorkerApi {
     const [vector] = await dense.encoder.encode([engine.prepare(query).text], 'query');
     const encodeMs = performance.now() - t;
     if (id !== this.latest) return;
-    onUpdate(await engine.search(query, options, { vector, store: dense.store, encodeMs }));
+    // Lexical file lost: answer densely, and say why keyword matching is missing.
+    const response = await engine.search(query, lexicalError ? { ...options, mode: 'dense' } : options, { vector, store: dense.store, encodeMs });
+    onUpdate(lexicalError ? { ...response, notices: [...(response.notices ?? []), lexicalError.toJSON()] } : response);
   }
 
   private loadDense(): Promise<{ encoder: BrowserEncoder; store: VectorStore }> {
     const engine = this.engine;
     const config = this.config;
     if (!engine || !config) return Promise.reject(new QuarryError('INDEX_NOT_FOUND', 'index not loaded'));
-    this.dense ??= (async () => {
+    if (this.dense) return this.dense;
+    // After a failure, downloads still in flight must not put the progress line back.
+    let failed = false;
+    this.dense = (async () => {
       this.state.dense = 'loading';
       const { manifest } = engine.index;
       const modelBase = new URL(manifest.model.path ?? 'models/', config.indexUrl).href;
       const totals = new Map<string, [number, number]>();
       const report = (file: string, loaded: number, total: number) => {
+        if (failed) return;
         totals.set(file, [loaded, total]);
         let l = 0;
         let t = 0;
@@ -117,7 +134,7 @@ export class SearchService implements WorkerApi {
           runtimeUrl: new URL('ort/', config.indexUrl).href,
           readListed: (url) => {
             const entry = listed.get(url);
-            return entry ? engine.index.source.read(entry.path, (l, t) => report(entry.path, l, t), entry) : Promise.resolve(null);
+            return entry ? readVerified(engine.index.source, entry, (l, t) => report(entry.path, l, t)) : Promise.resolve(null);
           },
           device: config.device,
           threads: config.threads,
@@ -131,9 +148,12 @@ export class SearchService implements WorkerApi {
       return { encoder, store };
     })();
     this.dense.catch((e) => {
+      failed = true;
+      const error = describeDenseFailure(e, engine.index.manifest.files.vectors.path);
       this.state.dense = 'failed';
-      this.state.error = toPlain(e);
-      this.progress({ phase: 'failed', loaded: 0, total: 0, message: this.state.error.message });
+      this.state.error = error;
+      console.debug('quarry: semantic search unavailable:', e);
+      this.progress({ phase: 'failed', loaded: 0, total: 0, message: error.message, error: { ...error, fatal: false } });
     });
     return this.dense;
   }
@@ -141,5 +161,5 @@ export class SearchService implements WorkerApi {
 
 function toPlain(e: unknown): { code: QuarryError['code']; message: string } {
   if (e instanceof QuarryError) return e.toJSON();
-  return { code: 'MODEL_LOAD_FAILED', message: (e as Error)?.message ?? String(e) };
+  return { code: 'INDEX_CORRUPT', message: (e as Error)?.message ?? String(e) };
 }

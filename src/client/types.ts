@@ -1,7 +1,6 @@
-import type { SearchOptions, SearchResponse } from '../core/search/types.ts';
-import type { QuarryErrorCode } from '../core/errors.ts';
+import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
 
-export type { SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart, Stage } from '../core/search/types.ts';
+export type { DenseError, SearchNotice, SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart, Stage } from '../core/search/types.ts';
 
 /** Loading progress the widget shows the first time (model download etc.). */
 export interface LoadProgress {
@@ -11,6 +10,11 @@ export interface LoadProgress {
   total: number;
   /** Human-readable status line. */
   message: string;
+  /**
+   * With phase 'failed': what failed. `fatal` false means only semantic
+   * search is lost (the widget replaces the progress line with a notice).
+   */
+  error?: DenseError & { fatal: boolean };
 }
 
 export interface ClientStatus {
@@ -21,7 +25,7 @@ export interface ClientStatus {
   backend: 'webgpu' | 'wasm' | null;
   threads: number;
   crossOriginIsolated: boolean;
-  error?: { code: QuarryErrorCode; message: string };
+  error?: DenseError;
 }
 
 /**

@@ -3,13 +3,16 @@
  * comlink. If the model fails to load on a GPU device, the worker is
  * replaced by a fresh one on WASM before the next query (a failed WebGPU
  * session poisons transformers.js for its whole worker, so retrying in place
- * cannot work); if the worker itself dies, the error is reported to the UI.
+ * cannot work). If the worker cannot start or dies, every call waiting on
+ * it rejects at once (comlink alone would wait forever) and keyword search
+ * moves to the main thread (main-thread-search.ts, loaded only then).
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import { QuarryError } from '../core/errors.ts';
-import type { SearchOptions, SearchResponse } from '../core/search/types.ts';
+import { isQuarryError, QuarryError } from '../core/errors.ts';
+import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
 import type { WorkerApi, WorkerConfig } from '../../worker/api.ts';
 import { installErrorTransfer } from '../../worker/comlink-errors.ts';
+import type { MainThreadSearch } from './main-thread-search.ts';
 import type { ClientStatus, LoadProgress, SearchClient } from './types.ts';
 
 export interface WorkerClientOptions {
@@ -22,31 +25,76 @@ export interface WorkerClientOptions {
   eagerModel?: boolean;
 }
 
+/** One worker and the calls waiting on it. */
+interface Session {
+  remote: Remote<WorkerApi>;
+  /** `p`, or a rejection as soon as this worker dies or is stopped. */
+  call<T>(p: Promise<T>): Promise<T>;
+  /** Rejects every waiting call with `error` and terminates the worker. */
+  end(error: QuarryError): void;
+}
+
 export function createWorkerClient(options: WorkerClientOptions): SearchClient {
   installErrorTransfer();
   const indexUrl = new URL(options.indexUrl.endsWith('/') ? options.indexUrl : `${options.indexUrl}/`, location.href).href;
   const listeners = new Set<(p: LoadProgress) => void>();
   const emit = (p: LoadProgress) => listeners.forEach((l) => l(p));
-  let worker: Worker | null = null;
-  let remote: Remote<WorkerApi> | null = null;
-  let ready: Promise<Remote<WorkerApi>> | null = null;
-  let deathError: QuarryError | null = null;
+  let ready: Promise<Session> | null = null;
+  let session: Session | null = null;
+  /** Set once the worker could not start or died: searches run on the main thread from then on. */
+  let workerError: DenseError | null = null;
+  let mainThread: Promise<MainThreadSearch> | null = null;
+  let latest = 0;
   /** Set when dense search failed on a non-WASM device; checked (once) before the next query. */
   let denseFailed = false;
   let fellBackToWasm = false;
   const watch = (p: LoadProgress) => {
-    if (p.phase === 'failed') denseFailed = true;
+    // Only a runtime that could not start is worth a fresh WASM worker; a missing or corrupt file would fail again.
+    if (p.phase === 'failed' && p.error?.code === 'MODEL_LOAD_FAILED') denseFailed = true;
     emit(p);
   };
 
-  const start = (device: WorkerConfig['device']): Promise<Remote<WorkerApi>> => {
+  const start = (device: WorkerConfig['device']): Promise<Session> => {
     const url = options.workerUrl ?? new URL('quarry.worker.js', indexUrl).href;
-    worker = new Worker(url, { type: 'module', name: 'quarry-search' });
+    const worker = new Worker(url, { type: 'module', name: 'quarry-search' });
+    const remote = wrap<WorkerApi>(worker);
+    let reject!: (e: QuarryError) => void;
+    const ended = new Promise<never>((_, r) => (reject = r));
+    ended.catch(() => undefined);
+    let over = false;
+    const s: Session = {
+      remote,
+      call: (p) => Promise.race([p, ended]),
+      end(error) {
+        if (over) return;
+        over = true;
+        reject(error);
+        remote[releaseProxy]();
+        worker.terminate();
+      },
+    };
+    const die = (error: QuarryError) => {
+      if (over) return;
+      s.end(error);
+      if (session === s) session = null;
+      ready = null;
+      workerError = { ...error.toJSON(), reason: 'the search worker could not run in this browser' };
+      console.debug('quarry: search worker failed; keyword search continues on the page.', error);
+      emit({ phase: 'failed', loaded: 0, total: 0, message: error.message, error: { ...workerError, fatal: false } });
+    };
     worker.addEventListener('error', (event) => {
-      deathError = new QuarryError('MODEL_LOAD_FAILED', `The search worker failed: ${event.message || 'could not start'} (${url}).`);
-      emit({ phase: 'failed', loaded: 0, total: 0, message: deathError.message });
+      event.preventDefault();
+      const what = event instanceof ErrorEvent && event.message ? `failed: ${event.message}` : 'could not start';
+      die(
+        new QuarryError(
+          'WORKER_FAILED',
+          `The search worker ${url} ${what}. Deploy the whole folder written by \`quarry build\` (it includes quarry.worker.js) and allow it in your Content-Security-Policy (worker-src 'self').`,
+        ),
+      );
     });
-    remote = wrap<WorkerApi>(worker);
+    worker.addEventListener('messageerror', () => {
+      die(new QuarryError('WORKER_FAILED', `The search worker ${url} sent a message this page could not read. Reload the page; if it persists, redeploy the index folder.`));
+    });
     const config: WorkerConfig = {
       indexUrl,
       device,
@@ -55,50 +103,65 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
       // The service worker shares this cache, so the worker keeps it either way.
       persistentCache: true,
     };
-    const r = remote;
-    return r.init(config, proxy(watch)).then(() => r);
+    session = s;
+    return s.call(remote.init(config, proxy(watch))).then(() => s);
   };
 
   const connect = () => (ready ??= start(options.device ?? 'auto'));
 
-  const stop = () => {
-    remote?.[releaseProxy]();
-    worker?.terminate();
-    worker = null;
-    remote = null;
+  const stop = (reason: QuarryError) => {
+    session?.end(reason);
+    session = null;
     ready = null;
   };
 
   /** One retry on WASM in a fresh worker, when the index loaded but the model did not. */
-  const maybeFallBack = async (api: Remote<WorkerApi>): Promise<Remote<WorkerApi>> => {
-    if (!denseFailed || fellBackToWasm || options.device === 'wasm') return api;
+  const maybeFallBack = async (s: Session): Promise<Session> => {
+    if (!denseFailed || fellBackToWasm || options.device === 'wasm') return s;
     denseFailed = false;
-    const status = await api.status();
-    if (status.index !== 'ready' || status.dense !== 'failed') return api;
+    const status = await s.call(s.remote.status());
+    if (status.index !== 'ready' || status.dense !== 'failed') return s;
     fellBackToWasm = true;
-    stop();
+    stop(new QuarryError('ABORTED', 'moved to a fresh WASM worker'));
     ready = start('wasm');
     return ready;
   };
 
+  const searchOnMainThread = async (query: string, opts: SearchOptions, onUpdate: (r: SearchResponse) => void, seq: number) => {
+    mainThread ??= import('./main-thread-search.ts').then((m) => m.createMainThreadSearch(indexUrl));
+    const response = await (await mainThread).search(query, opts);
+    if (seq !== latest) throw new QuarryError('ABORTED', 'superseded by a newer query');
+    onUpdate(workerError ? { ...response, denseError: workerError } : response);
+  };
+
   return {
     warm() {
-      void connect().catch(() => undefined);
+      if (!workerError) void connect().catch(() => undefined);
     },
     onProgress(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async status(): Promise<ClientStatus> {
-      return (await connect()).status();
+      if (workerError) return { index: 'ready', dense: 'failed', backend: null, threads: 1, crossOriginIsolated: globalThis.crossOriginIsolated, error: workerError };
+      const s = await connect();
+      return s.call(s.remote.status());
     },
     async search(query: string, opts: SearchOptions, onUpdate: (r: SearchResponse) => void) {
-      if (deathError) throw deathError;
-      const api = await maybeFallBack(await connect());
-      await api.search(query, opts, proxy(onUpdate));
+      const seq = ++latest;
+      if (!workerError) {
+        try {
+          const s = await maybeFallBack(await connect());
+          await s.call(s.remote.search(query, opts, proxy(onUpdate)));
+          return;
+        } catch (e) {
+          if (!isQuarryError(e, 'WORKER_FAILED')) throw e;
+        }
+      }
+      await searchOnMainThread(query, opts, onUpdate, seq);
     },
     dispose() {
-      stop();
+      stop(new QuarryError('ABORTED', 'the search widget was removed'));
       listeners.clear();
     },
   };

@@ -15,6 +15,7 @@ export type QuarryErrorCode =
   | 'INDEX_CORRUPT' // a file fails its size/sha256 check or cannot be parsed
   | 'MODEL_MISMATCH' // the index was built with another model than the one loaded
   | 'NETWORK' // a fetch failed after retries
+  | 'WORKER_FAILED' // the browser's search worker could not start, or died
   | 'ABORTED'; // a newer query superseded this one
 
 export class QuarryError extends Error {

@@ -3,7 +3,7 @@
  * with a grouped listbox). Talks to a SearchClient created lazily on first
  * intent (trigger hover/focus, hotkey, open()).
  */
-import type { LoadProgress, SearchClient, SearchResponse } from '../client/types.ts';
+import type { DenseError, LoadProgress, SearchClient, SearchResponse } from '../client/types.ts';
 import type { QuarryErrorCode } from '../core/errors.ts';
 import { readConfig, onceWarner, siteRoot, resolveHref, type WidgetConfig } from './attributes.ts';
 import { QuarryBaseElement } from './base-element.ts';
@@ -12,6 +12,7 @@ import { h, icon, ICONS, replaceChildren, show, setText } from './dom.ts';
 import { ariaKeyShortcuts, currentPlatform, isApplePlatform, isEditableTarget, isOpenShortcut, isSlashShortcut, shortcutKeys, wantsNewTab } from './keyboard.ts';
 import { ProgressView } from './progress.ts';
 import { countOptions, ResultsView, type ResultOption } from './results.ts';
+import { indexNoticeText, semanticUnavailableText } from './notices.ts';
 import { adoptStyles } from './styles.ts';
 
 export interface QuarrySearchElementOptions {
@@ -260,7 +261,26 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     }
 
     #onProgress(p: LoadProgress): void {
-      if (this.#built) this.#progress.update(p);
+      if (!this.#built) return;
+      this.#progress.update(p);
+      // The progress line gives way to the failure: semantic search lost, keyword search goes on.
+      if (p.phase === 'failed' && p.error && !p.error.fatal) {
+        this.#reportDenseError(p.error);
+        this.#setNotice([semanticUnavailableText(p.error)]);
+      }
+    }
+
+    #reportDenseError(error: DenseError): void {
+      if (this.#denseErrorReported) return;
+      this.#denseErrorReported = true;
+      console.debug('quarry: semantic search unavailable:', error.message);
+      this.emit<QuarryErrorEventDetail>('quarry-error', { code: error.code, message: error.message, fatal: false });
+    }
+
+    #setNotice(lines: (string | null)[]): void {
+      const text = lines.filter(Boolean).join(' ');
+      setText(this.#noticeText, text);
+      show(this.#notice, text !== '');
     }
 
     // ---------- API ----------
@@ -361,14 +381,9 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       }
       this.#setExpanded(count > 0);
       show(this.#badge, r.stage === 'lexical' && !r.final);
-      if (r.denseError) {
-        setText(this.#noticeText, `Semantic search unavailable: ${r.denseError.message.replace(/\.\s*$/, '')}. Showing keyword results.`);
-        if (!this.#denseErrorReported) {
-          this.#denseErrorReported = true;
-          this.emit<QuarryErrorEventDetail>('quarry-error', { ...r.denseError, fatal: false });
-        }
-      }
-      show(this.#notice, !!r.denseError);
+      if (r.denseError) this.#reportDenseError(r.denseError);
+      if (r.notices?.length) console.debug('quarry:', r.notices.map((n) => n.message).join(' '));
+      this.#setNotice([r.denseError ? semanticUnavailableText(r.denseError) : null, indexNoticeText(r.notices ?? [])]);
       this.emit<QuarrySearchEventDetail>('quarry:search', { query: r.query, stage: r.stage, count });
     }
 

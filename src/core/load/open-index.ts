@@ -10,7 +10,7 @@ import { QuarryError } from '../errors.ts';
 import type { DocsFile } from '../format/docs.ts';
 import type { FileEntry, Manifest } from '../format/manifest.ts';
 import { validateManifest } from '../format/validate.ts';
-import { Bm25Index } from '../lexical/bm25.ts';
+import { Bm25Index, buildBm25 } from '../lexical/bm25.ts';
 import { TermIndex } from '../lexical/terms.ts';
 import { decodeVectors, type VectorStore } from '../vector/vectors-format.ts';
 import { parseJson, readVerified, type IndexSource } from './source.ts';
@@ -22,6 +22,11 @@ export class LoadedIndex {
   private readonly shards = new Map<number, Promise<string[]>>();
   /** Null until loaded: queries then go without typo/prefix expansion. */
   terms: TermIndex | null = null;
+  /**
+   * Set (with `lexicalOptional`) when the lexical file could not be used:
+   * `lexical` is then an empty index and only dense search can answer.
+   */
+  lexicalError: QuarryError | null = null;
 
   private constructor(
     readonly source: IndexSource,
@@ -34,17 +39,25 @@ export class LoadedIndex {
    * `lazyTerms`: don't wait for the term index (a third of the lexical
    * download) before answering; it loads in the background. Node waits,
    * so evaluations are deterministic.
+   * `lexicalOptional`: a lexical file that cannot be loaded or decoded
+   * leaves an empty stand-in and `lexicalError` instead of failing, so a
+   * host with a model can still answer densely.
    */
-  static async open(source: IndexSource, onProgress?: Progress, options: { lazyTerms?: boolean } = {}): Promise<LoadedIndex> {
+  static async open(source: IndexSource, onProgress?: Progress, options: { lazyTerms?: boolean; lexicalOptional?: boolean } = {}): Promise<LoadedIndex> {
     const manifestBytes = await source.read('manifest.json');
     const manifest = validateManifest(parseJson(manifestBytes, `${source.location}/manifest.json`), `${source.location}/manifest.json`);
-    const [docsBytes, lexicalBytes] = await Promise.all([load(source, manifest.files.docs, onProgress), load(source, manifest.files.lexical, onProgress)]);
+    const lexicalFile = manifest.files.lexical;
+    const lexicalLoad = load(source, lexicalFile, onProgress).then((bytes) => decodeLexical(bytes, where(source, lexicalFile)));
+    const [docsBytes, lexical] = await Promise.all([
+      load(source, manifest.files.docs, onProgress),
+      options.lexicalOptional ? lexicalLoad.catch((e: unknown) => asQuarryError(e, where(source, lexicalFile))) : lexicalLoad,
+    ]);
     const docs = parseJson<DocsFile>(docsBytes, where(source, manifest.files.docs));
     if (!Array.isArray(docs.pages) || !Array.isArray(docs.passages) || docs.passages.length !== manifest.counts.passages) {
       throw new QuarryError('INDEX_CORRUPT', `${where(source, manifest.files.docs)}: passage count does not match manifest.json. Rebuild the index.`);
     }
-    const lexical = Bm25Index.decode(lexicalBytes);
-    const index = new LoadedIndex(source, manifest, docs, lexical);
+    const index = new LoadedIndex(source, manifest, docs, lexical instanceof QuarryError ? Bm25Index.decode(buildBm25([])) : lexical);
+    if (lexical instanceof QuarryError) index.lexicalError = lexical;
     const terms = load(source, manifest.files.terms).then((bytes) => {
       index.terms = TermIndex.load(new TextDecoder().decode(bytes));
     });
@@ -79,11 +92,20 @@ export class LoadedIndex {
       const entry = this.manifest.files.text[shard];
       if (!entry) throw new QuarryError('INDEX_CORRUPT', `${this.source.location}: no text shard for passage ${id}. Rebuild the index.`);
       p = load(this.source, entry).then((b) => parseJson<string[]>(b, where(this.source, entry)));
-      p.catch(() => this.shards.delete(shard));
+      // A network failure may pass, so the next query retries; a missing or corrupt shard stays so (no refetch per keystroke).
+      p.catch((e: unknown) => {
+        if ((e as QuarryError)?.code === 'NETWORK') this.shards.delete(shard);
+      });
       this.shards.set(shard, p);
     }
     const texts = await p;
     return texts[id - shard * size] ?? '';
+  }
+
+  /** The text shard file that holds passage `id`, for messages. */
+  textShardPath(id: number): string {
+    const shard = Math.floor(id / this.manifest.textShardSize);
+    return this.manifest.files.text[shard]?.path ?? `text shard ${shard}`;
   }
 
   pageOf(id: number): number {
@@ -96,6 +118,19 @@ export class LoadedIndex {
 
 function where(source: IndexSource, entry: FileEntry): string {
   return `${source.location.replace(/\/$/, '')}/${entry.path}`;
+}
+
+function decodeLexical(bytes: Uint8Array, file: string): Bm25Index {
+  try {
+    return Bm25Index.decode(bytes);
+  } catch (e) {
+    throw asQuarryError(e, file);
+  }
+}
+
+function asQuarryError(e: unknown, file: string): QuarryError {
+  if (e instanceof QuarryError) return e;
+  return new QuarryError('INDEX_CORRUPT', `${file}: cannot be decoded (${(e as Error)?.message ?? String(e)}). Rebuild the index.`, { cause: e });
 }
 
 function load(source: IndexSource, entry: FileEntry, onProgress?: Progress): Promise<Uint8Array> {

@@ -6,6 +6,7 @@
  */
 import { QuarryError } from '../errors.ts';
 import type { FusionSettings } from '../format/manifest.ts';
+import { passageHref } from '../format/url.ts';
 import { FUSION_DEFAULTS } from '../fusion/defaults.ts';
 import { fusionFor } from '../fusion/literal-guard.ts';
 import { fuse } from '../fusion/weighted.ts';
@@ -13,10 +14,11 @@ import type { LoadedIndex } from '../load/open-index.ts';
 import { topK } from '../vector/topk.ts';
 import type { VectorStore } from '../vector/vectors-format.ts';
 import { groupByPage } from './group.ts';
-import { prepareQuery, type PreparedQuery } from './prepare-query.ts';
+import { isBlankQuery, prepareQuery, type PreparedQuery } from './prepare-query.ts';
 import { makeSnippet } from './snippet.ts';
 import { pickAnchor } from './pick-anchor.ts';
-import type { PageResult, SearchOptions, SearchResponse, Stage } from './types.ts';
+import { loadProblem } from '../load/source.ts';
+import type { PageResult, SearchNotice, SearchOptions, SearchResponse, SnippetPart, Stage } from './types.ts';
 
 export interface Hit {
   id: number;
@@ -64,6 +66,10 @@ export class SearchEngine {
     const t0 = performance.now();
     const mode = options.mode ?? SEARCH_DEFAULTS.mode;
     const k = options.k ?? SEARCH_DEFAULTS.k;
+    // Nothing typed: the dense side would rank every passage against an empty embedding.
+    if (isBlankQuery(rawQuery)) {
+      return { query: rawQuery, stage: mode, final: true, results: [], timings: { lexicalMs: 0, fuseMs: 0, totalMs: performance.now() - t0 } };
+    }
     const query = this.prepare(rawQuery);
     const filter = this.filterFor(options.filters);
     if (mode === 'dense' && !dense) {
@@ -94,12 +100,14 @@ export class SearchEngine {
     fused = this.applyWeights(fused);
     const fuseMs = performance.now() - tf;
 
-    const results = await this.toResults(fused, query, k, options.passagesPerPage ?? SEARCH_DEFAULTS.passagesPerPage);
+    const notices = new Map<string, SearchNotice>();
+    const results = await this.toResults(fused, query, k, options.passagesPerPage ?? SEARCH_DEFAULTS.passagesPerPage, notices);
     return {
       query: rawQuery,
       stage,
       final: stage !== 'lexical' || mode === 'lexical',
       results,
+      ...(notices.size ? { notices: [...notices.values()] } : {}),
       timings: { encodeMs: dense?.encodeMs, denseMs, lexicalMs, fuseMs, totalMs: performance.now() - t0 + (dense?.encodeMs ?? 0) },
     };
   }
@@ -123,7 +131,23 @@ export class SearchEngine {
     return (id) => allowed[passages[id][0]];
   }
 
-  private async toResults(hits: Hit[], query: PreparedQuery, k: number, passagesPerPage: number): Promise<PageResult[]> {
+  /** A passage's snippet; empty (the UI shows its breadcrumb alone) when its text shard cannot be loaded. */
+  private async snippetFor(id: number, query: PreparedQuery, notices: Map<string, SearchNotice>): Promise<SnippetPart[]> {
+    let text: string;
+    try {
+      text = await this.index.text(id);
+    } catch (e) {
+      const file = this.index.textShardPath(id);
+      notices.set(file, {
+        code: 'INDEX_CORRUPT',
+        message: `${file} ${loadProblem(e)}; some excerpts are missing. Redeploy the whole index folder written by \`quarry build\`.`,
+      });
+      return [];
+    }
+    return makeSnippet(text, { terms: query.terms });
+  }
+
+  private async toResults(hits: Hit[], query: PreparedQuery, k: number, passagesPerPage: number, notices: Map<string, SearchNotice>): Promise<PageResult[]> {
     const groups = groupByPage(hits, this.index, { k, passagesPerPage });
     const { pages, passages } = this.index.docs;
     return Promise.all(
@@ -142,9 +166,9 @@ export class SearchEngine {
                 id: hit.id,
                 anchor,
                 breadcrumb: heading ? [...breadcrumb, heading] : breadcrumb,
-                href: anchor ? `${url}#${anchor}` : url,
+                href: passageHref(url, anchor),
                 score: hit.score,
-                snippet: makeSnippet(await this.index.text(hit.id), { terms: query.terms }),
+                snippet: await this.snippetFor(hit.id, query, notices),
               };
             }),
           ),

@@ -22,6 +22,11 @@ export interface PreparedQuery {
 
 const EXPANSIONS_PER_TERM = 3;
 
+/** Nothing but whitespace: no retriever should rank anything for it. */
+export function isBlankQuery(raw: string): boolean {
+  return normalizeText(raw) === '';
+}
+
 export function prepareQuery(raw: string, lexical: Bm25Index, termIndex: TermIndex | null): PreparedQuery {
   const text = normalizeText(raw);
   // The tokenizer folds case itself; it needs the raw casing to split CamelCase.

@@ -42,6 +42,17 @@ export interface PageResult {
   passages: PassageHit[];
 }
 
+export interface SearchNotice {
+  code: QuarryErrorCode;
+  /** Names the file and what to do; for logs and events, not for visitors. */
+  message: string;
+}
+
+export interface DenseError extends SearchNotice {
+  /** What happened in visitor terms ("the model could not be downloaded: model.onnx returned 404"). */
+  reason?: string;
+}
+
 /** Which retrievers contributed: 'lexical' while the model is still loading. */
 export type Stage = 'lexical' | 'dense' | 'hybrid';
 
@@ -52,6 +63,8 @@ export interface SearchResponse {
   final: boolean;
   results: PageResult[];
   /** Set when dense retrieval is unavailable; the UI shows it and keeps lexical results. */
-  denseError?: { code: QuarryErrorCode; message: string };
+  denseError?: DenseError;
+  /** Problems that did not stop this answer (a text shard that failed: its excerpts are empty). */
+  notices?: SearchNotice[];
   timings: { encodeMs?: number; denseMs?: number; lexicalMs: number; fuseMs: number; totalMs: number };
 }

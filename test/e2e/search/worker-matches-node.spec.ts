@@ -59,9 +59,14 @@ describe('search worker in Chromium (WASM backend)', () => {
     const gpuPage = await page.context().newPage();
     await gpuPage.goto(`${server.url}/harness.html?device=webgpu`);
     const first = (await gpuPage.evaluate((q) => window.quarryTest.search(q), QUERIES[0])).at(-1)!;
-    expect(first.stage).toBe('lexical');
     expect(first.results.length).toBeGreaterThan(0);
-    expect(first.denseError).toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('GPU') });
+    // The model load may fail before or after this first query is typed: before,
+    // the client has already moved to WASM (hybrid); after, the query is answered
+    // by keywords and says why.
+    if (first.stage === 'lexical') expect(first.denseError).toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('GPU') });
+    else expect(first.stage).toBe('hybrid');
+    const failures = await gpuPage.evaluate(() => window.quarryTest.progress.filter((p) => p.phase === 'failed').map((p) => p.message));
+    expect(failures.some((m) => /GPU/.test(m))).toBe(true);
     const second = (await gpuPage.evaluate((q) => window.quarryTest.search(q), QUERIES[0])).at(-1)!;
     expect(second.stage).toBe('hybrid');
     expect(await gpuPage.evaluate(() => window.quarryTest.status())).toMatchObject({ backend: 'wasm', dense: 'ready' });

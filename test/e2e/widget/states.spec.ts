@@ -52,7 +52,8 @@ describe('loading, staged and error states', () => {
     const { page, context, events } = await openPage(h);
     await searchFor(page, 'offline', false);
     await page.locator(sel.notice).waitFor({ state: 'visible' });
-    expect(await page.locator(sel.notice).textContent()).toBe('Semantic search unavailable: the model files could not be downloaded. Showing keyword results.');
+    // The visitor gets a plain reason; the technical message goes to the event (below).
+    expect(await page.locator(sel.notice).textContent()).toBe('Semantic search is unavailable (the model files are missing). Showing keyword results.');
     expect(await page.locator(sel.option).count()).toBe(5);
     expect(await visible(page, sel.badge)).toBe(false);
     await page.locator(sel.input).fill('offline again');
