@@ -11,7 +11,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser.ts';
-import { serveStatic, type RunningServer, type ServeOptions } from '../build-index/serve.ts';
+import { serveStatic, type RunningServer, type ServeOptions } from '../src/cli/serve/server.ts';
 import { gzipBytes, log, median, percentile } from './util.ts';
 import type { BenchApi, StageTimings } from './pages/bench-api.ts';
 

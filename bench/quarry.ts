@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type BuildSummary } from '../build-index/build.ts';
-import { checkVectors, sampleQueries, type CheckReport } from '../build-index/commands/check.ts';
-import { QueryRunner } from '../build-index/commands/run-queries.ts';
-import { runTune } from '../build-index/commands/tune.ts';
+import { checkVectors, sampleQueries, type CheckReport } from '../src/cli/commands/check.ts';
+import { QueryRunner } from '../src/cli/commands/run-queries.ts';
+import { runTune } from '../src/cli/commands/tune.ts';
 import { resolveBuildOptions } from '../build-index/options.ts';
-import type { Reporter } from '../build-index/progress.ts';
+import type { Reporter } from '../build-index/reporter.ts';
 import type { FusionSettings } from '../src/core/format/manifest.ts';
 import { evaluateRun, type EvalReport } from '../src/core/metrics/evaluate.ts';
 import type { SearchMode } from '../src/core/search/types.ts';
@@ -66,6 +66,7 @@ async function stamp(siteDir: string): Promise<string> {
   for (const f of corpus) sizes += `${f}:${(await stat(join(siteDir, f))).size}\n`;
   const sources = [
     ...(await listFiles(join(REPO, 'build-index'))).map((f) => `build-index/${f}`),
+    ...(await listFiles(join(REPO, 'src/model'))).map((f) => `src/model/${f}`),
     ...(await listFiles(join(REPO, 'src/core'))).map((f) => `src/core/${f}`),
     'package.json',
   ].filter((f) => f.endsWith('.ts') || f.endsWith('.json'));

@@ -12,7 +12,7 @@ import type { Latency } from './browser.ts';
 import { log, sizeOf, type Size } from './util.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
-/** Where prepareDefaultModel (build-index/model/prepare.ts) converts the default model, both variants. */
+/** Where prepareDefaultModel (src/model/prepare.ts) converts the default model, both variants. */
 export const MODEL_DIR = join(REPO, 'node_modules/.cache/quarry/models/quarry/all-MiniLM-L6-v2');
 const ORT_DIST = join(REPO, 'node_modules/onnxruntime-web/dist');
 

@@ -4,9 +4,7 @@
  * on large sites.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { QuarryError } from '../src/core/errors.ts';
 import type { Passage } from '../src/core/format/docs.ts';
@@ -17,21 +15,15 @@ import { crawlSite } from './crawl.ts';
 import { loadPreviousVectors } from './encode/cache.ts';
 import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
 import { DuplicateFilter, extractPage, unindexableReason } from './extract/extract.ts';
-import { resolveModel } from './model/resolve.ts';
+import { ONNX_FILE_FOR_DTYPE } from '../src/model/layout.ts';
+import { PACKAGE_ROOT, packageVersion } from '../src/node/package-info.ts';
+import { resolveModel } from '../src/model/resolve.ts';
 import { createNodeEncoder } from '../src/node/encoder.ts';
-import type { Reporter } from './progress.ts';
+import type { Reporter } from './reporter.ts';
 import { writeIndex, type WrittenIndex } from './write/write-index.ts';
 import { writeFileAtomic } from './write/atomic-file.ts';
 import { openOutput, type OpenOutput } from './write/open-output.ts';
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** transformers.js picks the ONNX file by dtype with these names. */
-export const ONNX_FILE_FOR_DTYPE: Record<string, string> = {
-  fp32: 'onnx/model.onnx',
-  fp16: 'onnx/model_fp16.onnx',
-  q8: 'onnx/model_quantized.onnx',
-};
 
 export interface BuildSummary {
   outDir: string;
@@ -161,7 +153,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     assetsDir: existsSync(assetsDir) ? assetsDir : null,
     runtimeFiles: runtimeFiles(),
     fusion: previous.manifest?.fusion,
-    generator: `quarry@${await packageVersion()}`,
+    generator: `quarry@${packageVersion()}`,
   }, { lock: output.lock });
   if (options.serviceWorker) await writeServiceWorker(siteDir, outDir);
   const tWrite = Date.now();
@@ -212,9 +204,4 @@ async function writeServiceWorker(siteDir: string, outDir: string): Promise<void
 function excludeOutput(siteDir: string, outDir: string): string[] {
   const rel = outDir.startsWith(siteDir + '/') ? outDir.slice(siteDir.length + 1) : null;
   return rel ? [`${rel}/**`] : [];
-}
-
-export async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
 }

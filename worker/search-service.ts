@@ -3,7 +3,6 @@
  * async code: load the index, load the model in the background, answer
  * queries in stages, drop superseded ones.
  */
-import type { ClientStatus, LoadProgress } from '../src/client/types.ts';
 import { QuarryError } from '../src/core/errors.ts';
 import { LoadedIndex } from '../src/core/load/open-index.ts';
 import { readVerified } from '../src/core/load/source.ts';
@@ -11,8 +10,7 @@ import { SearchEngine } from '../src/core/search/engine.ts';
 import { isBlankQuery } from '../src/core/search/prepare-query.ts';
 import type { SearchOptions, SearchResponse } from '../src/core/search/types.ts';
 import type { VectorStore } from '../src/core/vector/vectors-format.ts';
-import type { WorkerApi, WorkerConfig } from './api.ts';
-import { WORKER_API_VERSION } from './api.ts';
+import { WORKER_API_VERSION, type ClientStatus, type LoadProgress, type WorkerApi, type WorkerConfig } from '../src/protocol/worker-api.ts';
 import { describeDenseFailure } from './dense-failure.ts';
 import { createBrowserEncoder, type BrowserEncoder } from './encoder.ts';
 import { fetchSource } from './fetch-source.ts';

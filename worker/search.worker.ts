@@ -1,6 +1,6 @@
 /** Worker entry: exposes the SearchService over comlink. */
 import { expose } from 'comlink';
-import { installErrorTransfer } from './comlink-errors.ts';
+import { installErrorTransfer } from '../src/protocol/error-transfer.ts';
 import { SearchService } from './search-service.ts';
 
 installErrorTransfer();

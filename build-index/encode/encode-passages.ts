@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Passage } from '../../src/core/format/docs.ts';
 import type { BuildOptions } from '../config.ts';
-import type { Reporter } from '../progress.ts';
+import type { Reporter } from '../reporter.ts';
 
 export interface PassageEncoder {
   encode(texts: string[], kind: 'passage'): Promise<Float32Array[]>;

@@ -10,8 +10,8 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { isQuarryError, QuarryError } from '../core/errors.ts';
 import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
-import type { WorkerApi, WorkerConfig } from '../../worker/api.ts';
-import { installErrorTransfer } from '../../worker/comlink-errors.ts';
+import type { WorkerApi, WorkerConfig } from '../protocol/worker-api.ts';
+import { installErrorTransfer } from '../protocol/error-transfer.ts';
 import type { MainThreadSearch } from './main-thread-search.ts';
 import type { ClientStatus, LoadProgress, SearchClient } from './types.ts';
 

@@ -8,7 +8,7 @@ import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/tran
 import type { Encoder } from '../core/encoder.ts';
 import { QuarryError } from '../core/errors.ts';
 import type { ModelDtype } from '../core/format/manifest.ts';
-import type { PreparedModel } from '../../build-index/model/types.ts';
+import type { PreparedModel } from '../model/types.ts';
 
 export type EncoderModel = Pick<PreparedModel, 'id' | 'root' | 'dims' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix'> &
   Partial<Pick<PreparedModel, 'dir' | 'buildDtype'>>;
@@ -33,7 +33,7 @@ export async function createNodeEncoder(model: EncoderModel, opts: NodeEncoderOp
   const batchSize = Math.max(1, opts.batchSize ?? 16);
   const where = model.dir || `${model.root}/${model.id}`;
 
-  // Hub models are downloaded by resolveModel (build-index/model/download.ts) before
+  // Hub models are downloaded by resolveModel (src/model/download.ts) before
   // they get here, so transformers.js itself never goes online.
   const load = loadQueue.then(async () => {
     env.allowLocalModels = true;

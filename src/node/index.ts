@@ -12,7 +12,8 @@ import type { SearchOptions, SearchResponse } from '../core/search/types.ts';
 import type { Manifest } from '../core/format/manifest.ts';
 import { createNodeEncoder } from './encoder.ts';
 import { fsSource } from './fs-source.ts';
-import { resolveModel } from '../../build-index/model/resolve.ts';
+import { DEFAULT_MODEL_ID } from '../model/layout.ts';
+import { resolveModel } from '../model/resolve.ts';
 
 export type { SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart } from '../core/search/types.ts';
 export type { Manifest } from '../core/format/manifest.ts';
@@ -68,7 +69,7 @@ async function loadEncoder(dir: string, manifest: Manifest): Promise<Encoder> {
       { dtype: spec.dtype },
     );
   }
-  const model = await resolveModel(spec.id === 'quarry/all-MiniLM-L6-v2' ? 'default' : spec.id);
+  const model = await resolveModel(spec.id === DEFAULT_MODEL_ID ? 'default' : spec.id);
   if (model.hash !== spec.hash) {
     throw new QuarryError('MODEL_MISMATCH', `The index in ${dir} was built with model ${spec.id} (hash ${spec.hash.slice(0, 12)}…), but the model found locally has hash ${model.hash.slice(0, 12)}…. Rebuild the index or use the model it was built with.`);
   }

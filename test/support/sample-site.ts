@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type BuildSummary } from '../../build-index/build.ts';
 import { resolveBuildOptions } from '../../build-index/options.ts';
-import type { Reporter } from '../../build-index/progress.ts';
+import type { Reporter } from '../../build-index/reporter.ts';
 
 export const SAMPLE_SITE = resolve(import.meta.dirname, '../../public/sample-docs');
 export const SAMPLE_QUERIES = resolve(import.meta.dirname, '../fixtures/sample-queries.jsonl');

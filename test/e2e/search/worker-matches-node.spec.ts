@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { serveStatic, type RunningServer } from '../../../build-index/serve.ts';
+import { serveStatic, type RunningServer } from '../../../src/cli/serve/server.ts';
 import { openIndex, type QuarryIndex } from '../../../src/node/index.ts';
-import { STRICT_CSP } from '../../../src/core/csp.ts';
+import { STRICT_CSP } from '../../../src/cli/serve/csp.ts';
 import { buildSiteCopy, type BuiltSite } from '../../support/sample-site.ts';
 import { launchChromium } from '../support/browser.ts';
 import { bundlePage } from '../support/bundle.ts';

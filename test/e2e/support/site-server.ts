@@ -3,8 +3,8 @@
  * with every request recorded and every request to another host counted.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { serveStatic, type RunningServer } from '../../../build-index/serve.ts';
-import { STRICT_CSP } from '../../../src/core/csp.ts';
+import { serveStatic, type RunningServer } from '../../../src/cli/serve/server.ts';
+import { STRICT_CSP } from '../../../src/cli/serve/csp.ts';
 import { buildSiteCopy, type BuiltSite } from '../../support/sample-site.ts';
 import { launchChromium } from './browser.ts';
 

@@ -10,8 +10,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { serveStatic, type RunningServer } from '../../../build-index/serve.ts';
-import { STRICT_CSP } from '../../../src/core/csp.ts';
+import { serveStatic, type RunningServer } from '../../../src/cli/serve/server.ts';
+import { STRICT_CSP } from '../../../src/cli/serve/csp.ts';
 
 export { STRICT_CSP };
 

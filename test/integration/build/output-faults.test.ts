@@ -148,7 +148,7 @@ describe('faults during a rebuild', () => {
     const before = await expectCompleteIndex(built.index);
     await editSite();
     // A copy of the prepared model with its ONNX file cut in half, as a broken download leaves it.
-    const { resolveModel } = await import('../../../build-index/model/resolve.ts');
+    const { resolveModel } = await import('../../../src/model/resolve.ts');
     const model = await resolveModel('default');
     const broken = join(built.root, 'broken-model');
     await cp(model.dir, broken, { recursive: true });

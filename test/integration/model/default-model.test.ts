@@ -6,12 +6,13 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDefaultModel, STAMP_FILE } from '../../../build-index/model/prepare.ts';
-import { resolveModel } from '../../../build-index/model/resolve.ts';
-import type { PreparedModel } from '../../../build-index/model/types.ts';
-import { cosine, INT8_COS_TOL, REFERENCE, referenceVectors, verifyModel } from '../../../build-index/model/verify.ts';
+import { STAMP_FILE } from '../../../src/model/layout.ts';
+import { prepareDefaultModel } from '../../../src/model/prepare.ts';
+import { resolveModel } from '../../../src/model/resolve.ts';
+import type { PreparedModel } from '../../../src/model/types.ts';
+import { cosine, INT8_COS_TOL, REFERENCE, referenceVectors, verifyModel } from '../../../src/model/verify.ts';
 import { createNodeEncoder } from '../../../src/node/encoder.ts';
-import { serveStatic } from '../../../build-index/serve.ts';
+import { serveStatic } from '../../../src/cli/serve/server.ts';
 
 let model: PreparedModel;
 const temps: string[] = [];

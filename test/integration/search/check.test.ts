@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkVectors } from '../../../build-index/commands/check.ts';
+import { checkVectors } from '../../../src/cli/commands/check.ts';
 import { openIndex } from '../../../src/node/index.ts';
 import { buildSiteCopy, type BuiltSite } from '../../support/sample-site.ts';
 

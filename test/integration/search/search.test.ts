@@ -6,9 +6,9 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readQueries, type LabelledQuery } from '../../../build-index/commands/queries-file.ts';
-import { QueryRunner } from '../../../build-index/commands/run-queries.ts';
-import { main } from '../../../build-index/cli.ts';
+import { readQueries, type LabelledQuery } from '../../../src/cli/commands/queries-file.ts';
+import { QueryRunner } from '../../../src/cli/commands/run-queries.ts';
+import { main } from '../../../src/cli/main.ts';
 import { evaluateRun } from '../../../src/core/metrics/evaluate.ts';
 import { normalizeText } from '../../../src/core/text/normalize.ts';
 import { queryTerms, tokenize } from '../../../src/core/text/tokenize.ts';

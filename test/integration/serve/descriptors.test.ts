@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { serveStatic, type RunningServer } from '../../../build-index/serve.ts';
+import { serveStatic, type RunningServer } from '../../../src/cli/serve/server.ts';
 
 const BURSTS = 3;
 const PER_BURST = 300;

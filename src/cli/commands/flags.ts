@@ -1,0 +1,32 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { QuarryError } from '../../core/errors.ts';
+import type { SearchMode } from '../../core/search/types.ts';
+
+const MODES: SearchMode[] = ['hybrid', 'lexical', 'dense'];
+
+export function parseMode(value: string | undefined): SearchMode {
+  if (value === undefined) return 'hybrid';
+  if (!MODES.includes(value as SearchMode)) throw new QuarryError('BAD_OPTION', `--mode must be one of ${MODES.join(', ')}, got "${value}".`);
+  return value as SearchMode;
+}
+
+export function parseK(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 1 || k > 1000) throw new QuarryError('BAD_OPTION', `--k must be a whole number from 1 to 1000, got "${value}".`);
+  return k;
+}
+
+export function requireFlag(value: string | undefined, flag: string, command: string): string {
+  if (!value) throw new QuarryError('BAD_OPTION', `${flag} is required. See \`quarry ${command} --help\`.`);
+  return value;
+}
+
+/** parseArgs with Quarry's error messages (unknown flag → BAD_OPTION naming it). */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new QuarryError('BAD_OPTION', `${(e as Error).message.replace(/\. To specify.*$/s, '')}. See \`quarry ${command} --help\`.`);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The typed contract between the page (src/client) and the search worker.
+ * Versioned so a cached old worker and a new page never talk past each other.
+ */
+import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
+
+export const WORKER_API_VERSION = 1;
+
+/** Loading progress the widget shows the first time (model download etc.). */
+export interface LoadProgress {
+  phase: 'index' | 'model' | 'warmup' | 'ready' | 'failed';
+  /** Bytes loaded / total for the current phase (0/0 when unknown). */
+  loaded: number;
+  total: number;
+  /** Human-readable status line. */
+  message: string;
+  /**
+   * With phase 'failed': what failed. `fatal` false means only semantic
+   * search is lost (the widget replaces the progress line with a notice).
+   */
+  error?: DenseError & { fatal: boolean };
+}
+
+export interface ClientStatus {
+  /** Lexical search is ready. */
+  index: 'loading' | 'ready' | 'failed';
+  /** Dense search (model) state. */
+  dense: 'idle' | 'loading' | 'ready' | 'failed';
+  backend: 'webgpu' | 'wasm' | null;
+  threads: number;
+  crossOriginIsolated: boolean;
+  error?: DenseError;
+}
+
+export interface WorkerConfig {
+  /** Absolute URL of the index folder, ending in '/'. */
+  indexUrl: string;
+  /** 'auto' tries WebGPU when an adapter exists, else WASM. */
+  device: 'auto' | 'wasm' | 'webgpu';
+  /** WASM threads; 0 = pick (cores, capped at 4) when cross-origin isolated, else 1. */
+  threads: number;
+  /** Start loading the model right after the index (default) or only on first query. */
+  eagerModel: boolean;
+  /** Keep downloads in Cache Storage (shared with Quarry's service worker). */
+  persistentCache: boolean;
+}
+
+export interface WorkerApi {
+  readonly version: number;
+  /** Loads the index (lexical search is ready when this resolves) and starts the model load. */
+  init(config: WorkerConfig, onProgress: (p: LoadProgress) => void): Promise<ClientStatus>;
+  /**
+   * Answers `query` in stages through `onUpdate` (lexical at once, hybrid
+   * when the model is ready). A later call supersedes an earlier one: the
+   * earlier one stops at its next stage boundary and reports nothing more.
+   */
+  search(query: string, options: SearchOptions, onUpdate: (r: SearchResponse) => void): Promise<void>;
+  status(): Promise<ClientStatus>;
+}
