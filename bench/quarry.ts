@@ -7,15 +7,14 @@ import { existsSync } from 'node:fs';
 import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type BuildSummary } from '../build-index/build.ts';
-import { checkVectors, sampleQueries, type CheckReport } from '../src/cli/commands/check.ts';
-import { QueryRunner } from '../src/cli/commands/run-queries.ts';
-import { runTune } from '../src/cli/commands/tune.ts';
+import { checkIndex, type CheckReport } from '../src/cli/commands/check.ts';
+import { QueryRunner } from '../src/node/query-runner.ts';
+import { tuneFusion } from '../src/node/tune-fusion.ts';
 import { resolveBuildOptions } from '../build-index/options.ts';
 import type { Reporter } from '../build-index/reporter.ts';
 import type { FusionSettings } from '../src/core/format/manifest.ts';
 import { evaluateRun, type EvalReport } from '../src/core/metrics/evaluate.ts';
 import type { SearchMode } from '../src/core/search/types.ts';
-import type { VectorStore } from '../src/core/vector/vectors-format.ts';
 import { openIndex } from '../src/node/index.ts';
 import type { DevQuery } from './corpus.ts';
 import { fingerprint, listFiles, log, sizeOf, type Size } from './util.ts';
@@ -127,11 +126,16 @@ export async function scoreQuarry(outDir: string, tunedDir: string, queries: Dev
     await rm(tunedDir, { recursive: true, force: true });
     await cp(outDir, tunedDir, { recursive: true, filter: (src) => !src.endsWith('build-cache.json') });
     log('quarry tune (grid over fusion methods × lexical weights, on the dev set itself):');
-    const code = await runTune(['--index', tunedDir, '--queries', queriesFile]);
-    if (code === 0) {
-      tunedFusion = (JSON.parse(await readFile(join(tunedDir, 'manifest.json'), 'utf8')) as { fusion?: FusionSettings }).fusion ?? null;
-      runs['hybrid (tuned)'] = (await scoreModes(tunedDir, queries, ['hybrid'])).hybrid;
+    const index = await openIndex(tunedDir);
+    try {
+      tunedFusion = (await tuneFusion(index, queries, { onMethod: (r) => log(`  ${r.settings.method} nDCG@10 ${r.ndcg.toFixed(4)}: ${JSON.stringify(r.settings)}`) })).settings;
+    } finally {
+      await index.close();
     }
+    // The tuned copy answers with the stored settings, as `quarry tune` leaves an index.
+    const manifestFile = join(tunedDir, 'manifest.json');
+    await writeFile(manifestFile, JSON.stringify({ ...JSON.parse(await readFile(manifestFile, 'utf8')), fusion: tunedFusion }, null, 1));
+    runs['hybrid (tuned)'] = (await scoreModes(tunedDir, queries, ['hybrid'])).hybrid;
   }
   const reports: Record<string, EvalReport> = {};
   for (const [name, run] of Object.entries(runs)) reports[name] = evaluateRun(queries, run);
@@ -143,14 +147,13 @@ export interface VectorCheck {
   devQueries: CheckReport;
 }
 
-/** `quarry check` on the bench index: sampled passage-neighbourhood queries, and the dev queries' own vectors. */
+/** `quarry check` on the bench index (float32 truth for sampled passages): sampled passage-neighbourhood queries, and the dev queries. */
 export async function checkQuarryVectors(outDir: string, queries: DevQuery[], samples = 200): Promise<VectorCheck> {
   const index = await openIndex(outDir);
   try {
-    const store = await index.engine.index.vectors();
     const dev: Float32Array[] = [];
     for (const q of queries) dev.push(await index.encodeQuery(q.query));
-    return { samples: await checkVectors(store, sampleQueries(store, samples)), devQueries: await checkVectors(store, dev) };
+    return { samples: await checkIndex(index, { samples }), devQueries: await checkIndex(index, { samples, queries: dev, noisy: false }) };
   } finally {
     await index.close();
   }

@@ -385,7 +385,7 @@ export function renderResults(r: BenchResults): string {
       ),
     );
     out.push('');
-    out.push(`${v.samples.vectors} vectors × ${v.samples.dims} dims, in Node (${process.version}). Recall@10 is the overlap with an exact float32 brute-force top 10 over the same int8 vectors.`);
+    out.push(`${v.samples.vectors} vectors × ${v.samples.dims} dims, in Node (${process.version}). Recall@10 is the overlap with the exact float32 top 10 among ${v.samples.sample} passages re-encoded with the model (the int8 scan and voy search the same passages).`);
     out.push('');
   }
 

@@ -26,7 +26,7 @@ import { buildMiniSearch, MINISEARCH_CONFIGS, searchMiniSearch, type PeerDoc } f
 import { buildOrama, ORAMA_CONFIGS, searchOrama, serializeOrama } from './peers/orama.ts';
 import { buildPagefind, PAGEFIND_CONFIGS, pagefindBundlePath, pagefindVersion } from './peers/pagefind.ts';
 import { checkQuarryVectors, ensureQuarryIndex, quarrySizes, scoreQuarry } from './quarry.ts';
-import { renderResults, servedByKind, type BenchResults, type PeerConfigRow } from './report.ts';
+import { renderResults, type BenchResults, type PeerConfigRow } from './report.ts';
 import { Budget, listFiles, log, mb, sizeOf } from './util.ts';
 
 const run = promisify(execFile);

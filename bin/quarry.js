@@ -1,8 +1,4 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx's loader, so the same sources serve
-// the CLI, the Node API and the tests without a separate compile step.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Runs the compiled CLI (npm run build writes dist/; prepare runs it on npm ci),
+// so the installed command needs plain Node and no TypeScript loader.
+import '../dist/src/cli/bin.js';

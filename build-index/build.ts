@@ -36,6 +36,8 @@ export interface BuildSummary {
   warnings: Array<{ file: string; reason: string }>;
   seconds: { total: number; extract: number; encode: number; write: number };
   files: Array<{ path: string; bytes: number }>;
+  /** quarry.js was written (a Quarry install without the widget bundle writes the index without it). */
+  widget: boolean;
   model: { id: string; dtype: string };
 }
 
@@ -169,6 +171,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     warnings,
     seconds: { total: (tWrite - t0) / 1000, extract: (tExtract - t0) / 1000, encode: (tEncode - tExtract) / 1000, write: (tWrite - tEncode) / 1000 },
     files: written.files.map(({ path, bytes }) => ({ path, bytes })),
+    widget: written.files.some((f) => f.path === 'quarry.js'),
     model: { id: spec.id, dtype: model.buildDtype },
   };
 }

@@ -3,14 +3,10 @@
  * to the search worker. The index defaults to this script's own folder, so
  * a page needs only the script tag and the element.
  */
-import { createWorkerClient } from './client/worker-client.ts';
 import { registerOfflineSupport } from './client/offline.ts';
 import { defineQuarrySearch } from './widget.ts';
 
 const scriptFolder = new URL(/* @vite-ignore */ './', import.meta.url).href;
 
-defineQuarrySearch({
-  createClient: (indexUrl) => createWorkerClient({ indexUrl }),
-  defaultIndexUrl: scriptFolder,
-});
+defineQuarrySearch({ defaultIndexUrl: scriptFolder });
 registerOfflineSupport(scriptFolder);

@@ -9,9 +9,10 @@
  * Methods: open(), close(), search(q). Events (bubbling, composed):
  * `quarry:search` {query, stage, count}, `quarry:select` {url, query, rank}
  * (cancelable: preventDefault() to handle navigation yourself),
- * `quarry-error` {code, message, fatal}.
+ * `quarry:error` {code, message, fatal} (see README "Events").
  */
 import type { SearchClient } from './client/types.ts';
+import { createWorkerClient } from './client/worker-client.ts';
 import { createQuarrySearchClass, type QuarrySearchElement } from './ui/element.ts';
 
 export type { QuarrySearchElement, QuarrySearchEventDetail, QuarrySelectEventDetail, QuarryErrorEventDetail } from './ui/element.ts';
@@ -23,7 +24,8 @@ declare global {
 }
 
 export interface DefineQuarrySearchOptions {
-  createClient: (indexUrl: string) => SearchClient;
+  /** The search behind the element (default: Quarry's worker, `quarry.worker.js` in the index folder). */
+  createClient?: (indexUrl: string) => SearchClient;
   /** Element name (default "quarry-search"). */
   tagName?: string;
   /** Index folder used when the element has no `index` attribute. */
@@ -31,9 +33,9 @@ export interface DefineQuarrySearchOptions {
 }
 
 /** Registers the element. Idempotent: a second call for the same tag name does nothing. */
-export function defineQuarrySearch(options: DefineQuarrySearchOptions): void {
+export function defineQuarrySearch(options: DefineQuarrySearchOptions = {}): void {
   if (typeof customElements === 'undefined') return;
   const tagName = options.tagName ?? 'quarry-search';
   if (customElements.get(tagName)) return;
-  customElements.define(tagName, createQuarrySearchClass({ createClient: options.createClient, defaultIndexUrl: options.defaultIndexUrl }));
+  customElements.define(tagName, createQuarrySearchClass({ createClient: options.createClient ?? ((indexUrl) => createWorkerClient({ indexUrl })), defaultIndexUrl: options.defaultIndexUrl }));
 }

@@ -4,13 +4,13 @@
  * the technical message for logs and events, plus a `reason` in visitor
  * terms that the widget can show.
  */
-import { QuarryError } from '../src/core/errors.ts';
+import { QuarryError, toQuarryError } from '../src/core/errors.ts';
 import { FileLoadError } from '../src/core/load/source.ts';
 import type { DenseError } from '../src/core/search/types.ts';
 
 export function describeDenseFailure(e: unknown, vectorsPath: string): DenseError {
-  const code = e instanceof QuarryError ? e.code : 'MODEL_LOAD_FAILED';
-  const message = (e as Error)?.message ?? String(e);
+  // Without a code, what stopped semantic search is the model runtime.
+  const { code, message } = toQuarryError(e, 'MODEL_LOAD_FAILED');
   return { code, message, reason: reasonFor(e, vectorsPath) };
 }
 

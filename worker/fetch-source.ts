@@ -11,7 +11,7 @@ export function fetchSource(baseUrl: string): IndexSource {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return {
     location: base,
-    async read(path, onProgress) {
+    async read(path, onProgress, expected) {
       const url = new URL(path, base).href;
       let lastError: unknown;
       let lastStatus = 0;
@@ -42,7 +42,7 @@ export function fetchSource(baseUrl: string): IndexSource {
           continue;
         }
         try {
-          return await readBody(response, onProgress);
+          return await readBody(response, onProgress, expected?.bytes);
         } catch (e) {
           lastError = e;
         }
@@ -58,8 +58,14 @@ export function fetchSource(baseUrl: string): IndexSource {
   };
 }
 
-async function readBody(response: Response, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
-  const total = Number(response.headers.get('Content-Length') ?? 0);
+/**
+ * `total` for progress: the manifest's size when known. Content-Length of a
+ * compressed response counts compressed bytes while the stream yields
+ * decompressed ones ("27 MB of 24 MB"), so it is used only when uncompressed.
+ */
+async function readBody(response: Response, onProgress?: (loaded: number, total: number) => void, expectedBytes?: number): Promise<Uint8Array> {
+  const encoded = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
+  const total = expectedBytes ?? (encoded ? 0 : Number(response.headers.get('Content-Length') ?? 0));
   if (!response.body || !onProgress) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

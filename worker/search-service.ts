@@ -3,13 +3,12 @@
  * async code: load the index, load the model in the background, answer
  * queries in stages, drop superseded ones.
  */
-import { QuarryError } from '../src/core/errors.ts';
+import { QuarryError, toQuarryError } from '../src/core/errors.ts';
 import { LoadedIndex } from '../src/core/load/open-index.ts';
 import { readVerified } from '../src/core/load/source.ts';
 import { SearchEngine } from '../src/core/search/engine.ts';
-import { isBlankQuery } from '../src/core/search/prepare-query.ts';
+import { SupersededQuery, type DenseSide } from '../src/core/search/host.ts';
 import type { SearchOptions, SearchResponse } from '../src/core/search/types.ts';
-import type { VectorStore } from '../src/core/vector/vectors-format.ts';
 import { WORKER_API_VERSION, type ClientStatus, type LoadProgress, type WorkerApi, type WorkerConfig } from '../src/protocol/worker-api.ts';
 import { describeDenseFailure } from './dense-failure.ts';
 import { createBrowserEncoder, type BrowserEncoder } from './encoder.ts';
@@ -22,7 +21,7 @@ const WARMUP_QUERIES = ['warm up', 'how do I configure the search index', 'x'];
 export class SearchService implements WorkerApi {
   readonly version = WORKER_API_VERSION;
   private engine: SearchEngine | null = null;
-  private dense: Promise<{ encoder: BrowserEncoder; store: VectorStore }> | null = null;
+  private dense: Promise<DenseSide & { encoder: BrowserEncoder }> | null = null;
   private state: ClientStatus = { index: 'loading', dense: 'idle', backend: null, threads: 1, crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) };
   private latest = 0;
   private config: WorkerConfig | null = null;
@@ -33,7 +32,8 @@ export class SearchService implements WorkerApi {
     this.progress = onProgress;
     if (!this.engine) {
       try {
-        const source = config.persistentCache ? cachedSource(fetchSource(config.indexUrl)) : fetchSource(config.indexUrl);
+        // Always cached: the service worker shares this cache, so a second copy would only cost storage.
+        const source = cachedSource(fetchSource(config.indexUrl));
         const index = await LoadedIndex.open(
           source,
           (file, loaded, total) => onProgress({ phase: 'index', loaded, total, message: `Loading search index (${file})` }),
@@ -41,7 +41,7 @@ export class SearchService implements WorkerApi {
           { lazyTerms: true, lexicalOptional: true },
         );
         this.engine = new SearchEngine(index);
-        if (config.persistentCache) void pruneCaches(index.manifest, config.indexUrl);
+        void pruneCaches(index.manifest, config.indexUrl);
         this.state.index = 'ready';
       } catch (e) {
         this.state.index = 'failed';
@@ -62,45 +62,26 @@ export class SearchService implements WorkerApi {
     const id = ++this.latest;
     const engine = this.engine;
     if (!engine) throw new QuarryError('INDEX_NOT_FOUND', 'The search index is not loaded yet; call init first.');
-    const mode = options.mode ?? 'hybrid';
-    if (isBlankQuery(query)) {
-      onUpdate(await engine.search(query, options));
-      return;
-    }
-    const lexicalError = engine.index.lexicalError;
-    if (lexicalError && mode === 'lexical') throw lexicalError;
-    const denseFailed = this.state.dense === 'failed';
-
-    if (!lexicalError && (mode !== 'dense' || denseFailed)) {
-      const lexical = await engine.search(query, { ...options, mode: 'lexical' });
-      if (id !== this.latest) return;
-      const final = mode === 'lexical' || denseFailed;
-      onUpdate({ ...lexical, final, ...(denseFailed ? { denseError: this.state.error } : {}) });
-      if (final) return;
-    }
-
-    let dense: { encoder: BrowserEncoder; store: VectorStore };
+    // Over comlink each update is a message on the callback's own port, and this call's answer travels on
+    // another: a page that stops listening once the answer arrives could miss the last update. Wait for delivery.
+    const delivered: Array<Promise<unknown>> = [];
     try {
-      dense = await this.loadDense();
-    } catch {
-      if (id !== this.latest) return;
-      if (lexicalError) throw lexicalError; // neither side can answer
-      const lexical = await engine.search(query, { ...options, mode: 'lexical' });
-      onUpdate({ ...lexical, final: true, denseError: this.state.error });
-      return;
+      await engine.search(query, options, {
+        dense: () => this.loadDense(),
+        denseError: this.state.dense === 'failed' ? this.state.error : undefined,
+        // loadDense's own handler has described the failure by the time the search sees it.
+        onDenseFailure: (e) => this.state.error ?? describeDenseFailure(e, engine.index.manifest.files.vectors.path),
+        isCurrent: () => id === this.latest,
+        onStage: (r) => delivered.push(Promise.resolve(onUpdate(r))),
+      });
+    } catch (e) {
+      if (!(e instanceof SupersededQuery)) throw e;
+    } finally {
+      await Promise.allSettled(delivered);
     }
-    // Typing fast: only the newest query is worth an encode.
-    if (id !== this.latest) return;
-    const t = performance.now();
-    const [vector] = await dense.encoder.encode([engine.prepare(query).text], 'query');
-    const encodeMs = performance.now() - t;
-    if (id !== this.latest) return;
-    // Lexical file lost: answer densely, and say why keyword matching is missing.
-    const response = await engine.search(query, lexicalError ? { ...options, mode: 'dense' } : options, { vector, store: dense.store, encodeMs });
-    onUpdate(lexicalError ? { ...response, notices: [...(response.notices ?? []), lexicalError.toJSON()] } : response);
   }
 
-  private loadDense(): Promise<{ encoder: BrowserEncoder; store: VectorStore }> {
+  private loadDense(): Promise<DenseSide & { encoder: BrowserEncoder }> {
     const engine = this.engine;
     const config = this.config;
     if (!engine || !config) return Promise.reject(new QuarryError('INDEX_NOT_FOUND', 'index not loaded'));
@@ -157,7 +138,7 @@ export class SearchService implements WorkerApi {
   }
 }
 
+/** init failed while loading the index: an error without a code means the index could not be read. */
 function toPlain(e: unknown): { code: QuarryError['code']; message: string } {
-  if (e instanceof QuarryError) return e.toJSON();
-  return { code: 'INDEX_CORRUPT', message: (e as Error)?.message ?? String(e) };
+  return toQuarryError(e, 'INDEX_CORRUPT').toJSON();
 }

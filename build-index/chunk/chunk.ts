@@ -8,8 +8,8 @@ import { groupSections } from './group.ts';
 import { joinUnits, toUnits } from './units.ts';
 import { windowRanges } from './window.ts';
 import { countWords } from './words.ts';
-import { BUILD_DEFAULTS } from '../config.ts';
 
+/** Validated where options enter (build-index/options.ts); the chunker has no defaults of its own. */
 export interface ChunkOptions {
   /** Target words per passage. */
   chunkWords: number;
@@ -19,16 +19,11 @@ export interface ChunkOptions {
   minWords: number;
 }
 
-const { chunkWords, overlapWords, minWords } = BUILD_DEFAULTS;
-export const CHUNK_DEFAULTS: Readonly<ChunkOptions> = Object.freeze({ chunkWords, overlapWords, minWords });
-
 /** A group up to this many times the target stays one passage instead of two thin windows. */
 const SINGLE_PASSAGE_SLACK = 1.25;
 
-export function chunkPage(page: ExtractedPage, options: Partial<ChunkOptions> = {}): Passage[] {
-  const opts = { ...CHUNK_DEFAULTS, ...options };
-  const chunkWords = Math.max(2, Math.floor(opts.chunkWords));
-  const overlapWords = Math.max(0, Math.floor(opts.overlapWords));
+export function chunkPage(page: ExtractedPage, options: ChunkOptions): Passage[] {
+  const { chunkWords, overlapWords, minWords } = options;
   const passages: Passage[] = [];
   const make = (anchor: string, breadcrumb: string[], text: string, weight: number, subsections: Passage['subsections']): Passage => ({
     url: page.url,
@@ -44,8 +39,8 @@ export function chunkPage(page: ExtractedPage, options: Partial<ChunkOptions> = 
     meta: page.meta,
   });
 
-  for (const g of groupSections(page.sections, { chunkWords, minWords: opts.minWords })) {
-    const units = toUnits(g.blocks, Math.max(1, Math.floor(chunkWords / 2)));
+  for (const g of groupSections(page.sections, { chunkWords, minWords })) {
+    const units = toUnits(g.blocks, Math.floor(chunkWords / 2));
     if (g.words <= chunkWords * SINGLE_PASSAGE_SLACK) {
       passages.push(make(g.anchor, g.breadcrumb, joinUnits(units), g.weight, g.subsections));
       continue;

@@ -1,26 +1,28 @@
 /** `--help` texts: part of the product, kept beside the commands they describe. */
+import { BUILD_OPTIONS, type OptionSpec } from '../../build-index/config.ts';
+import { COMMANDS } from './command-list.ts';
+
+const WIDTH = 86;
+
 export const HELP = `quarry — semantic + keyword search for static documentation sites, in the browser
 
 Usage: quarry <command> [options]
 
 Commands:
-  build <site>        Index a built docs site into <site>/_quarry (passages, vectors, keyword index, model, widget)
-  search "query"      Show the top results for one query            (--index DIR)
-  query               Run a JSONL file of queries, print JSONL      (--index DIR --queries FILE)
-  eval                nDCG@10 / Recall@10 / MRR@10 per mode and kind (--index DIR --queries FILE)
-  tune                Pick fusion method + weights on labelled queries and store them in the index
-  check               Nearest-neighbour recall of voy-search vs exact scan, and timings
-  serve <dir>         Serve a folder locally (preview a site with its search)
-  model prepare       Convert the embedded all-MiniLM-L6-v2 model to ONNX (runs automatically on first use)
-  model verify        Check the converted model against reference embeddings
-
+${COMMANDS.flatMap((c) => c.summary.map(([usage, what]) => `  ${usage.padEnd(20)}${what}\n`)).join('')}
 Run \`quarry <command> --help\` for the options of one command.
 Everything after \`--\` is positional (not an option), e.g. quarry search --index DIR -- -h
 Add to your pages:  <script type="module" src="/_quarry/quarry.js"></script>  and  <quarry-search></quarry-search>
 `;
 
-const COMMAND_HELP: Record<string, string> = {
-  build: `Usage: quarry build <siteDir> [options]
+/** `quarry build --help`, generated from the option table. */
+function buildHelp(): string {
+  const specs = Object.entries(BUILD_OPTIONS) as Array<[string, OptionSpec<unknown>]>;
+  const flagRows = specs.filter(([, s]) => s.flag !== undefined).map(([, s]) => row(`--${s.flag}${s.arg ? ` ${s.arg}` : ''}`, describeOption(s)));
+  // A key is the flag in camelCase unless the list says otherwise.
+  const fileKeys = specs.filter(([, s]) => s.only !== 'cli').map(([key, s]) => (s.flag && camelCase(s.flag) !== key ? `${key} (--${s.flag})` : key));
+  const fileRows = specs.filter(([, s]) => s.only === 'file').map(([key, s]) => row(key, describeOption(s)));
+  return `Usage: quarry build <siteDir> [options]
 
 Reads the built HTML (and Markdown) of a docs site, extracts the main content
 with its headings, splits it into passages, encodes them with a sentence
@@ -29,24 +31,48 @@ A failed build leaves the previous index untouched; an unchanged rebuild
 re-encodes nothing.
 
 Options:
-  --out DIR            Index folder (default: <siteDir>/_quarry)
-  --model ID|DIR       "default" (embedded all-MiniLM-L6-v2, offline), a local model
-                       folder, or a Hugging Face id (needs network)
-  --chunk-words N      Target words per passage (default 200)
-  --overlap N          Words shared by consecutive windows of a long section (default 35)
-  --min-words N        Shorter sections merge with a neighbour (default 50)
-  --include GLOB       Files to index (repeatable; default **/*.{html,htm,md})
-  --exclude GLOB       Files to skip (repeatable; adds to the defaults)
-  --selector CSS       Main content element (default: auto-detect)
-  --query-prefix S     Prefix for queries (e.g. "query: " for E5 models)
-  --passage-prefix S   Prefix for passages
-  --pooling mean|cls   Pooling (default: the model's)
-  --batch-size N       Passages per encoder call (default 16)
-  --no-copy-model      Don't copy the model into the index (serve it yourself)
-  --sw                 Also write quarry-sw.js, a service worker for full offline search
-  --config FILE        quarry.config.json / .js (default: looked up in <siteDir>)
-  --json               Print a machine-readable summary on stdout
-`,
+${flagRows.join('')}
+Config file: quarry.config.json, .js or .mjs in <siteDir> (or --config FILE) sets
+the same options by key; flags win over it, lists that add to the defaults on the
+command line add to them there too, and outDir is relative to the site. Keys:
+${wrap(fileKeys.join(', '), 2)}
+Only in a config file:
+${fileRows.join('')}`;
+}
+
+/** Help line + what the merge rule and the default mean for the user, so the help cannot contradict the code. */
+function describeOption(s: OptionSpec<unknown>): string {
+  const shown = s.defaultText ?? (typeof s.default === 'number' ? String(s.default) : Array.isArray(s.default) ? s.default.join(', ') : null);
+  const list = s.kind.repeatable ? (s.merge === 'append' ? 'repeatable, adds to the defaults' : 'repeatable, replaces the default') : null;
+  if (shown === null) return list ? `${s.help} (${list})` : s.help;
+  // Non-breaking spaces keep "(default: N)" on one line when wrapped.
+  return `${s.help} (${list ? `${list}: ` : 'default:\u00a0'}${shown.length < 20 ? shown.replaceAll(' ', '\u00a0') : shown})`;
+}
+
+function row(name: string, text: string): string {
+  const body = wrap(text, 23);
+  return name.length < 20 ? `  ${name.padEnd(21)}${body.trimStart()}` : `  ${name}\n${body}`;
+}
+
+function camelCase(flag: string): string {
+  return flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Word-wraps `text` to WIDTH columns, every line indented by `indent`. */
+function wrap(text: string, indent: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent + line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((l) => `${' '.repeat(indent)}${l.replaceAll('\u00a0', ' ')}\n`).join('');
+}
+
+const COMMAND_HELP: Record<string, string> = {
   search: `Usage: quarry search --index DIR [--mode hybrid|lexical|dense] [--k N] [--json] [--] "query"
 
 -h or --help before \`--\` prints this help. Everything after \`--\` is the query,
@@ -69,10 +95,12 @@ Grid-searches the fusion method (minmax, zscore, rrf) and weights on labelled
 queries and stores the winner in the index's manifest.json, where search uses
 it by default.
 `,
-  check: `Usage: quarry check --index DIR [--samples N]
+  check: `Usage: quarry check --index DIR [--samples N] [--queries FILE] [--json]
 
-Compares voy-search against an exact scan of the same vectors: recall@10,
-build/start-up time and query latency.
+Re-encodes N sampled passages (default 200) with the index's model and
+measures the int8 scan and voy-search against the exact float32 top 10 within
+that sample: recall@10, start-up time and query latency. --queries adds the
+queries of a JSONL file to the sampled ones.
 `,
   serve: `Usage: quarry serve <dir> [--port 8080] [--isolate] [--csp]
 
@@ -86,5 +114,6 @@ content-hashed index and model files are cached as immutable.
 };
 
 export function helpFor(command: string): string {
+  if (command === 'build') return buildHelp();
   return COMMAND_HELP[command] ?? HELP;
 }

@@ -2,21 +2,9 @@
  * The `quarry` command. Each subcommand validates its flags here, at the
  * edge, and maps QuarryError codes to exit codes.
  */
-import { exitCodeFor, isQuarryError, QuarryError } from '../core/errors.ts';
+import { exitCodeFor, isQuarryError } from '../core/errors.ts';
 import { HELP, helpFor } from './help.ts';
-
-type Command = (args: string[]) => Promise<number>;
-
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  build: async () => (await import('./commands/build.ts')).runBuild,
-  search: async () => (await import('./commands/search.ts')).runSearch,
-  query: async () => (await import('./commands/query.ts')).runQuery,
-  eval: async () => (await import('./commands/eval.ts')).runEval,
-  tune: async () => (await import('./commands/tune.ts')).runTune,
-  check: async () => (await import('./commands/check.ts')).runCheck,
-  serve: async () => (await import('./commands/serve.ts')).runServe,
-  model: async () => runModel,
-};
+import { COMMANDS, findCommand } from './command-list.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -29,9 +17,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  const load = COMMANDS[name];
+  const load = findCommand(name)?.load;
   if (!load) {
-    process.stderr.write(`quarry: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See \`quarry --help\`.\n`);
+    process.stderr.write(`quarry: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See \`quarry --help\`.\n`);
     return 1;
   }
   // Everything after `--` is positional, so `quarry search --index X -- -h` searches for "-h".
@@ -65,12 +53,4 @@ function exitQuietlyOnBrokenPipe(): void {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-}
-
-async function runModel(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const commands = await import('../model/commands.ts');
-  if (sub === 'prepare') return commands.runModelPrepare(rest);
-  if (sub === 'verify') return commands.runModelVerify(rest);
-  throw new QuarryError('BAD_OPTION', `unknown subcommand "model ${sub ?? ''}". Use \`quarry model prepare\` or \`quarry model verify\`.`);
 }

@@ -26,8 +26,8 @@ export function createMainThreadSearch(indexUrl: string): MainThreadSearch {
   };
   return {
     async search(query, options) {
-      const response = await (await open()).search(query, { ...options, mode: 'lexical' });
-      return { ...response, final: true };
+      // No dense side lent: the core answers lexically, final.
+      return (await open()).search(query, { ...options, mode: 'lexical' });
     },
   };
 }

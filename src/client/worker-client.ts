@@ -8,9 +8,9 @@
  * moves to the main thread (main-thread-search.ts, loaded only then).
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import { isQuarryError, QuarryError } from '../core/errors.ts';
+import { isQuarryError, QuarryError, toQuarryError } from '../core/errors.ts';
 import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
-import type { WorkerApi, WorkerConfig } from '../protocol/worker-api.ts';
+import { WORKER_API_VERSION, type WorkerApi, type WorkerConfig } from '../protocol/worker-api.ts';
 import { installErrorTransfer } from '../protocol/error-transfer.ts';
 import type { MainThreadSearch } from './main-thread-search.ts';
 import type { ClientStatus, LoadProgress, SearchClient } from './types.ts';
@@ -35,7 +35,8 @@ interface Session {
 }
 
 export function createWorkerClient(options: WorkerClientOptions): SearchClient {
-  installErrorTransfer();
+  // An error without a code from the worker (one that predates codes) means it failed to answer.
+  installErrorTransfer('WORKER_FAILED');
   const indexUrl = new URL(options.indexUrl.endsWith('/') ? options.indexUrl : `${options.indexUrl}/`, location.href).href;
   const listeners = new Set<(p: LoadProgress) => void>();
   const emit = (p: LoadProgress) => listeners.forEach((l) => l(p));
@@ -100,11 +101,22 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
       device,
       threads: options.threads ?? 0,
       eagerModel: options.eagerModel ?? true,
-      // The service worker shares this cache, so the worker keeps it either way.
-      persistentCache: true,
     };
     session = s;
-    return s.call(remote.init(config, proxy(watch))).then(() => s);
+    // A cached old worker beside a new page would misread the config: refuse it before init, keyword search goes on.
+    const checkVersion = async () => {
+      const version = await s.call(Promise.resolve(remote.version));
+      if (version === WORKER_API_VERSION) return;
+      const error = new QuarryError(
+        'WORKER_FAILED',
+        `The search worker ${url} speaks protocol version ${String(version)}, this page needs ${WORKER_API_VERSION}: quarry.js and quarry.worker.js come from different builds (often a cached old worker). Redeploy the whole folder written by \`quarry build\` and reload; keyword search works meanwhile.`,
+      );
+      die(error);
+      throw error;
+    };
+    return checkVersion()
+      .then(() => s.call(remote.init(config, proxy(watch))))
+      .then(() => s);
   };
 
   const connect = () => (ready ??= start(options.device ?? 'auto'));
@@ -129,7 +141,8 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
 
   const searchOnMainThread = async (query: string, opts: SearchOptions, onUpdate: (r: SearchResponse) => void, seq: number) => {
     mainThread ??= import('./main-thread-search.ts').then((m) => m.createMainThreadSearch(indexUrl));
-    const response = await (await mainThread).search(query, opts);
+    // What fails here without a code is the download of the keyword-search chunk or the index.
+    const response = await mainThread.then((m) => m.search(query, opts)).catch((e: unknown) => Promise.reject(toQuarryError(e, 'NETWORK')));
     if (seq !== latest) throw new QuarryError('ABORTED', 'superseded by a newer query');
     onUpdate(workerError ? { ...response, denseError: workerError } : response);
   };

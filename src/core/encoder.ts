@@ -13,3 +13,21 @@ export interface Encoder {
   encode(texts: string[], kind: 'query' | 'passage'): Promise<Float32Array[]>;
   dispose?(): Promise<void>;
 }
+
+/**
+ * The encoder with a memory of query vectors, for runs that ask the same
+ * queries in several modes or settings (`quarry eval`, `quarry tune`): each
+ * query text is encoded once. Disposing stays with the wrapped encoder's owner.
+ */
+export function rememberingQueries(encoder: Encoder): Encoder {
+  const vectors = new Map<string, Float32Array>();
+  return {
+    dims: encoder.dims,
+    async encode(texts, kind) {
+      if (kind !== 'query') return encoder.encode(texts, kind);
+      const missing = [...new Set(texts.filter((t) => !vectors.has(t)))];
+      if (missing.length) (await encoder.encode(missing, 'query')).forEach((v, i) => vectors.set(missing[i], v));
+      return texts.map((t) => vectors.get(t)!);
+    },
+  };
+}

@@ -38,6 +38,39 @@ export function isQuarryError(e: unknown, code?: QuarryErrorCode): e is QuarryEr
   return e instanceof QuarryError && (code === undefined || e.code === code);
 }
 
+// A Record, so the compiler keeps it in step with the union: a code added above must be added here.
+const CODES: Record<QuarryErrorCode, true> = {
+  BAD_OPTION: true,
+  NO_PAGES: true,
+  OUTPUT_UNWRITABLE: true,
+  MODEL_NOT_FOUND: true,
+  MODEL_LOAD_FAILED: true,
+  MODEL_CONVERT_FAILED: true,
+  INDEX_NOT_FOUND: true,
+  INDEX_VERSION: true,
+  INDEX_CORRUPT: true,
+  MODEL_MISMATCH: true,
+  NETWORK: true,
+  WORKER_FAILED: true,
+  ABORTED: true,
+};
+
+/**
+ * The one way to turn anything thrown into a QuarryError: a QuarryError as
+ * is, its wire shape (`{ code, message }` from the worker) rebuilt, anything
+ * else wrapped with `fallback` — the caller's word for what failed, since
+ * only the caller knows (loading the index, the worker, a download).
+ */
+export function toQuarryError(e: unknown, fallback: QuarryErrorCode): QuarryError {
+  if (e instanceof QuarryError) return e;
+  if (typeof e === 'object' && e !== null && 'message' in e) {
+    const { code, message } = e as { code?: unknown; message: unknown };
+    const known = typeof code === 'string' && Object.hasOwn(CODES, code);
+    return new QuarryError(known ? (code as QuarryErrorCode) : fallback, String(message), { cause: e });
+  }
+  return new QuarryError(fallback, String(e), { cause: e });
+}
+
 /** Exit codes for the CLI: 1 = user input, 2 = environment, 3 = index/model trouble. */
 export function exitCodeFor(code: QuarryErrorCode): number {
   switch (code) {

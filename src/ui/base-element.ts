@@ -37,10 +37,6 @@ export abstract class QuarryBaseElement extends Base {
     }, 0);
   }
 
-  protected get connected(): boolean {
-    return this.#connected;
-  }
-
   /** Dispatches a bubbling, composed CustomEvent; returns false when a listener called preventDefault. */
   protected emit<T>(type: string, detail: T, cancelable = false): boolean {
     return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));

@@ -4,7 +4,7 @@
  * intent (trigger hover/focus, hotkey, open()).
  */
 import type { DenseError, LoadProgress, SearchClient, SearchResponse } from '../client/types.ts';
-import type { QuarryErrorCode } from '../core/errors.ts';
+import { toQuarryError, type QuarryErrorCode } from '../core/errors.ts';
 import { readConfig, onceWarner, siteRoot, resolveHref, type WidgetConfig } from './attributes.ts';
 import { QuarryBaseElement } from './base-element.ts';
 import { ModalDialog } from './dialog.ts';
@@ -20,6 +20,13 @@ export interface QuarrySearchElementOptions {
   /** Used when the element has no `index` attribute (the bundle passes its own folder). */
   defaultIndexUrl?: string;
 }
+
+/**
+ * The events the element dispatches (bubbling, composed), all `quarry:<what>`.
+ * README "Events" documents each detail; `quarry:search` {query, stage, count}
+ * is also read by tools (shared/tools/first-visit-bytes.mjs): keep it stable.
+ */
+export const QUARRY_EVENTS = { search: 'quarry:search', select: 'quarry:select', error: 'quarry:error' } as const;
 
 export interface QuarrySearchEventDetail {
   query: string;
@@ -50,13 +57,6 @@ export interface QuarrySearchElement extends HTMLElement {
 export const DEBOUNCE_MS = 60;
 const LISTBOX_ID = 'quarry-listbox';
 
-function errorShape(e: unknown): { code: QuarryErrorCode; message: string } {
-  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    return { code: String((e as { code: unknown }).code) as QuarryErrorCode, message: String((e as { message: unknown }).message) };
-  }
-  return { code: 'NETWORK', message: e instanceof Error ? e.message : String(e) };
-}
-
 function plural(n: number): string {
   return n === 1 ? '1 result' : `${n} results`;
 }
@@ -77,7 +77,6 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     #denseErrorReported = false;
 
     // DOM (built on first connect)
-    #trigger: HTMLButtonElement | null = null;
     #dialog!: ModalDialog;
     #input!: HTMLInputElement;
     #clear!: HTMLButtonElement;
@@ -156,7 +155,6 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
         trigger.addEventListener('pointerenter', warm);
         trigger.addEventListener('focus', warm);
         trigger.addEventListener('touchstart', warm, { passive: true });
-        this.#trigger = trigger;
         this.#root.append(trigger);
       }
 
@@ -245,7 +243,8 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       try {
         this.#client = options.createClient(new URL(config.index, document.baseURI).href);
       } catch (e) {
-        this.#fail(errorShape(e));
+        // The client could not be created (a Worker the browser refuses, a bad URL).
+        this.#fail(toQuarryError(e, 'WORKER_FAILED').toJSON());
         return null;
       }
       this.#unsubscribe = this.#client.onProgress((p) => this.#onProgress(p));
@@ -274,7 +273,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       if (this.#denseErrorReported) return;
       this.#denseErrorReported = true;
       console.debug('quarry: semantic search unavailable:', error.message);
-      this.emit<QuarryErrorEventDetail>('quarry-error', { code: error.code, message: error.message, fatal: false });
+      this.emit<QuarryErrorEventDetail>(QUARRY_EVENTS.error, { code: error.code, message: error.message, fatal: false });
     }
 
     #setNotice(lines: (string | null)[]): void {
@@ -348,7 +347,8 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       client
         .search(query, { k: config.k, mode: config.mode }, (r) => this.#onUpdate(r, seq))
         .catch((e: unknown) => {
-          const err = errorShape(e);
+          // The client sends QuarryErrors; anything else came from a client that failed to answer.
+          const err = toQuarryError(e, 'WORKER_FAILED').toJSON();
           if (err.code === 'ABORTED' || seq !== this.#seq || query !== this.#query()) return;
           this.#fail(err);
         });
@@ -384,7 +384,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       if (r.denseError) this.#reportDenseError(r.denseError);
       if (r.notices?.length) console.debug('quarry:', r.notices.map((n) => n.message).join(' '));
       this.#setNotice([r.denseError ? semanticUnavailableText(r.denseError) : null, indexNoticeText(r.notices ?? [])]);
-      this.emit<QuarrySearchEventDetail>('quarry:search', { query: r.query, stage: r.stage, count });
+      this.emit<QuarrySearchEventDetail>(QUARRY_EVENTS.search, { query: r.query, stage: r.stage, count });
     }
 
     #fail(err: { code: QuarryErrorCode; message: string }): void {
@@ -397,7 +397,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
         this.announcer.announce(`Search is unavailable. ${err.message}`);
         this.#shown = null;
       }
-      this.emit<QuarryErrorEventDetail>('quarry-error', { ...err, fatal: true });
+      this.emit<QuarryErrorEventDetail>(QUARRY_EVENTS.error, { ...err, fatal: true });
     }
 
     #setExpanded(expanded: boolean): void {
@@ -448,7 +448,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
         return;
       }
       const newTab = wantsNewTab(e as MouseEvent);
-      const proceed = this.emit<QuarrySelectEventDetail>('quarry:select', { url: url.href, query: this.#query(), rank: o.rank }, true);
+      const proceed = this.emit<QuarrySelectEventDetail>(QUARRY_EVENTS.select, { url: url.href, query: this.#query(), rank: o.rank }, true);
       if (!proceed) return; // a listener handles navigation (SPA router)
       if (newTab) {
         window.open(url.href, '_blank', 'noopener');

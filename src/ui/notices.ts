@@ -1,7 +1,7 @@
 /**
  * What the widget tells a visitor when part of search is lost. The
  * technical message (file, HTTP status, what to redeploy) is for the site
- * author: it goes to `console.debug` and the `quarry-error` event, never
+ * author: it goes to `console.debug` and the `quarry:error` event, never
  * into the dialog.
  */
 import type { DenseError, SearchNotice } from '../core/search/types.ts';

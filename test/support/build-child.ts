@@ -10,9 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Manifest } from '../../src/core/format/manifest.ts';
 import { openIndex } from '../../src/node/index.ts';
+import { QUARRY_NODE_ARGS } from './cli.ts';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-export const CLI = join(REPO, 'bin/quarry.js');
 
 export interface ChildBuild {
   child: ChildProcess;
@@ -24,7 +24,7 @@ export interface ChildBuild {
 }
 
 export function spawnBuild(args: string[], env: Record<string, string> = {}, prefix: string[] = []): ChildBuild {
-  const argv = [...prefix, process.execPath, CLI, 'build', ...args];
+  const argv = [...prefix, process.execPath, ...QUARRY_NODE_ARGS, 'build', ...args];
   const child = spawn(argv[0], argv.slice(1), { cwd: REPO, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

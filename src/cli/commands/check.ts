@@ -1,58 +1,112 @@
 /**
- * `quarry check`: validates nearest-neighbour search against brute force
- * ("validate ANN against brute-force samples") and times both engines on the
- * index's own vectors. Queries are sampled passages with their own vector
- * left in (so the top hit is known) plus noise, and the real queries of a
+ * `quarry check`: validates the index's nearest-neighbour search against an
+ * exact float32 brute force ("validate ANN against brute-force samples") and
+ * times both engines.
+ *
+ * The ground truth must not come from the int8 vectors being checked (that
+ * compares the scan with itself): a sample of passages is re-encoded with the
+ * index's model, and the truth is the exact float32 top 10 within that
+ * sample. The int8 scan and voy-search are restricted to the same sample.
+ * Queries are the sampled passages' float vectors plus noise (so the
+ * neighbourhood is realistic but not trivial), and the real queries of a
  * query file when given.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { encoderInput } from '../../../build-index/encode/encode-passages.ts';
+import type { LoadedIndex } from '../../core/load/open-index.ts';
 import { topK } from '../../core/vector/topk.ts';
-import { buildVoyIndex, initVoy, voySearch } from './check-voy.ts';
 import { decodeVectors, type VectorStore } from '../../core/vector/vectors-format.ts';
-import { openIndex } from '../../node/index.ts';
+import { openIndex, type QuarryIndex } from '../../node/index.ts';
+import { buildVoyIndex, initVoy, voySearch } from './check-voy.ts';
 import { parseFlags, parseK, requireFlag } from './flags.ts';
 import { readQueries } from './queries-file.ts';
 
+/**
+ * The manifest does not record `--fields`, so passages are re-encoded from
+ * the build's default encoder input; `agreement` shows when an index was
+ * built otherwise (its cosines drop well below 0.99).
+ */
+const ENCODE_FIELDS: Array<'title' | 'breadcrumb' | 'text'> = ['title', 'breadcrumb', 'text'];
+const ENCODE_BATCH = 16;
+
+interface EngineReport {
+  recallAt10: number;
+  p50Ms: number;
+  p95Ms: number;
+  startupMs: number;
+}
+
 export interface CheckReport {
+  /** Passages in the index. */
   vectors: number;
   dims: number;
+  /** Passages re-encoded as float32 ground truth (truth and scans are within this sample). */
+  sample: number;
   queries: number;
-  exact: { recallAt10: number; p50Ms: number; p95Ms: number; startupMs: number; bytes: number };
-  voy: { recallAt10: number; p50Ms: number; p95Ms: number; startupMs: number; heapBytes: number };
+  /** Cosine between each re-encoded float vector and its stored int8 row. */
+  agreement: { meanCosine: number; minCosine: number };
+  exact: EngineReport & { bytes: number };
+  voy: EngineReport & { heapBytes: number };
 }
 
 export async function runCheck(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { index: { type: 'string' }, samples: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean' } }, 'check');
-  const index = await openIndex(requireFlag(values.index, '--index', 'check'));
-  const store = await index.engine.index.vectors();
-  // Exact scan start-up = decoding the fetched file (typed-array views, no index to build).
-  const vectorsFile = index.manifest.files.vectors.path;
-  const bytes = new Uint8Array(await readFile(join(values.index!, vectorsFile)));
-  const t = performance.now();
-  decodeVectors(bytes);
-  const decodeMs = performance.now() - t;
-  const queries = sampleQueries(store, parseK(values.samples, 200));
-  if (values.queries) for (const q of await readQueries(values.queries)) queries.push(await index.encodeQuery(q.query));
-  await index.close();
-  const report = await checkVectors(store, queries, decodeMs);
+  const dir = requireFlag(values.index, '--index', 'check');
+  const index = await openIndex(dir);
+  let report: CheckReport;
+  try {
+    const queries: Float32Array[] = [];
+    if (values.queries) for (const q of await readQueries(values.queries)) queries.push(await index.encodeQuery(q.query));
+    report = await checkIndex(index, { samples: parseK(values.samples, 200), queries });
+    // Exact scan start-up = decoding the fetched file (typed-array views, no index to build).
+    const bytes = new Uint8Array(await readFile(join(dir, index.manifest.files.vectors.path)));
+    const t = performance.now();
+    decodeVectors(bytes);
+    report.exact.startupMs = performance.now() - t;
+  } finally {
+    await index.close();
+  }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    const row = (name: string, r: CheckReport['exact'] | CheckReport['voy']) =>
-      `| ${name} | ${r.recallAt10.toFixed(4)} | ${r.p50Ms.toFixed(2)} | ${r.p95Ms.toFixed(2)} | ${r.startupMs.toFixed(1)} |`;
+    const row = (name: string, r: EngineReport) => `| ${name} | ${r.recallAt10.toFixed(4)} | ${r.p50Ms.toFixed(2)} | ${r.p95Ms.toFixed(2)} | ${r.startupMs.toFixed(1)} |`;
     process.stdout.write(
-      `${report.vectors} vectors × ${report.dims} dims, ${report.queries} queries; recall@10 against exact float brute force\n\n` +
+      `${report.vectors} vectors × ${report.dims} dims; ${report.sample} passages re-encoded as float32 ground truth, ${report.queries} queries; ` +
+        `recall@10 against the exact float32 top 10 within that sample\n` +
+        `int8 rows vs re-encoded float32: mean cosine ${report.agreement.meanCosine.toFixed(4)}, min ${report.agreement.minCosine.toFixed(4)}\n\n` +
         `| engine | recall@10 | p50 ms | p95 ms | start-up ms |\n|---|---:|---:|---:|---:|\n${row('exact int8 scan', report.exact)}\n${row('voy-search', report.voy)}\n` +
-        `\nmemory: exact scan uses the ${(report.exact.bytes / 1e6).toFixed(1)} MB int8 file as is; voy grew the JS heap by ${(report.voy.heapBytes / 1e6).toFixed(1)} MB\n`,
+        `\nmemory: the exact scan uses the ${(report.exact.bytes / 1e6).toFixed(1)} MB int8 file as is; voy grew the JS heap by ${(report.voy.heapBytes / 1e6).toFixed(1)} MB for the sample\n`,
     );
   }
   return 0;
 }
 
-export async function checkVectors(store: VectorStore, queries: Float32Array[], decodeMs = 0): Promise<CheckReport> {
-  const truth = queries.map((q) => floatTopK(store, q, 10));
+/**
+ * Re-encodes `samples` passages of an open index as float32 and checks the
+ * int8 scan and voy against their exact top 10. Queries: each sampled
+ * passage plus noise (unless `noisy` is false), then `queries`.
+ */
+export async function checkIndex(index: QuarryIndex, options: { samples: number; queries?: Float32Array[]; noisy?: boolean }): Promise<CheckReport> {
+  const loaded = index.engine.index;
+  const store = await loaded.vectors();
+  const ids = sampleIds(store.count, options.samples);
+  const inputs = await Promise.all(ids.map((id) => passageInput(loaded, id)));
+  const truth: Float32Array[] = [];
+  for (let i = 0; i < inputs.length; i += ENCODE_BATCH) truth.push(...(await index.encodePassages(inputs.slice(i, i + ENCODE_BATCH))));
+  const queries = [...(options.noisy === false ? [] : noisyQueries(truth)), ...(options.queries ?? [])];
+  const report = await checkVectors(subset(store, ids), truth, queries);
+  return { ...report, vectors: store.count, exact: { ...report.exact, bytes: store.values.byteLength + store.scales.byteLength } };
+}
+
+/**
+ * Recall of the int8 scan and of voy over `store` against the exact float32
+ * top 10 over `truth` (row i of `truth` is the float vector row i of `store`
+ * was quantised from).
+ */
+export async function checkVectors(store: VectorStore, truth: Float32Array[], queries: Float32Array[]): Promise<CheckReport> {
+  const expected = queries.map((q) => floatTopK(truth, q, 10));
 
   const exactTimes: number[] = [];
   const exactHits = queries.map((q) => {
@@ -81,40 +135,80 @@ export async function checkVectors(store: VectorStore, queries: Float32Array[], 
   return {
     vectors: store.count,
     dims: store.dims,
+    sample: truth.length,
     queries: queries.length,
-    exact: { recallAt10: recall(truth, exactHits), ...percentiles(exactTimes), startupMs: decodeMs, bytes: store.values.byteLength + store.scales.byteLength },
-    voy: { recallAt10: recall(truth, voyHits), ...percentiles(voyTimes), startupMs: startup, heapBytes },
+    agreement: agreement(store, truth),
+    exact: { recallAt10: recall(expected, exactHits), ...percentiles(exactTimes), startupMs: 0, bytes: store.values.byteLength + store.scales.byteLength },
+    voy: { recallAt10: recall(expected, voyHits), ...percentiles(voyTimes), startupMs: startup, heapBytes },
   };
 }
 
-function floatTopK(store: VectorStore, q: Float32Array, k: number): number[] {
-  const scores: Array<[number, number]> = [];
-  for (let i = 0; i < store.count; i++) {
-    let s = 0;
-    for (let d = 0; d < store.dims; d++) s += q[d] * store.values[i * store.dims + d] * store.scales[i];
-    scores.push([s, i]);
-  }
-  return scores.sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k).map(([, i]) => i);
+/** What the build fed the encoder for passage `id`. */
+async function passageInput(index: LoadedIndex, id: number): Promise<string> {
+  const [page, , breadcrumb] = index.docs.passages[id];
+  const title = index.docs.pages[page][1];
+  return encoderInput({ title, breadcrumb, text: await index.text(id) } as Parameters<typeof encoderInput>[0], ENCODE_FIELDS);
 }
 
-/** Deterministic samples: passage vectors with noise, so the neighbourhood is realistic but not trivial. */
-export function sampleQueries(store: VectorStore, n: number): Float32Array[] {
-  let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const out: Float32Array[] = [];
-  for (let j = 0; j < Math.min(n, store.count); j++) {
-    const i = Math.floor(rand() * store.count);
-    const q = new Float32Array(store.dims);
-    let norm = 0;
-    for (let d = 0; d < store.dims; d++) {
-      q[d] = store.values[i * store.dims + d] * store.scales[i] + (rand() - 0.5) * 0.1;
-      norm += q[d] * q[d];
-    }
-    norm = Math.sqrt(norm);
-    for (let d = 0; d < store.dims; d++) q[d] /= norm;
-    out.push(q);
-  }
-  return out;
+/** The int8 rows `ids`, as a store of their own (row i = passage ids[i]). */
+function subset(store: VectorStore, ids: number[]): VectorStore {
+  const values = new Int8Array(ids.length * store.dims);
+  const scales = new Float32Array(ids.length);
+  ids.forEach((id, i) => {
+    values.set(store.values.subarray(id * store.dims, (id + 1) * store.dims), i * store.dims);
+    scales[i] = store.scales[id];
+  });
+  return { count: ids.length, dims: store.dims, values, scales };
+}
+
+function floatTopK(rows: Float32Array[], q: Float32Array, k: number): number[] {
+  return rows
+    .map((v, i): [number, number] => [dot(q, v), i])
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .slice(0, k)
+    .map(([, i]) => i);
+}
+
+function agreement(store: VectorStore, truth: Float32Array[]): CheckReport['agreement'] {
+  let sum = 0;
+  let min = truth.length ? Infinity : 1;
+  truth.forEach((v, i) => {
+    const row = Float32Array.from(store.values.subarray(i * store.dims, (i + 1) * store.dims), (x) => x * store.scales[i]);
+    const c = dot(v, row) / (Math.sqrt(dot(v, v) * dot(row, row)) || 1);
+    sum += c;
+    min = Math.min(min, c);
+  });
+  return { meanCosine: truth.length ? sum / truth.length : 1, minCosine: min };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let d = 0; d < a.length; d++) s += a[d] * b[d];
+  return s;
+}
+
+/** Deterministic rand, so two runs of `quarry check` sample the same passages. */
+function seeded(seed = 42): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+/** Up to `n` distinct passage ids, in ascending order. */
+export function sampleIds(count: number, n: number): number[] {
+  const rand = seeded();
+  const picked = new Set<number>();
+  if (n >= count) return Array.from({ length: count }, (_, i) => i);
+  while (picked.size < n) picked.add(Math.floor(rand() * count));
+  return [...picked].sort((a, b) => a - b);
+}
+
+/** Each vector plus noise, renormalised. */
+export function noisyQueries(vectors: Float32Array[]): Float32Array[] {
+  const rand = seeded();
+  return vectors.map((v) => {
+    const q = Float32Array.from(v, (x) => x + (rand() - 0.5) * 0.1);
+    const norm = Math.sqrt(dot(q, q)) || 1;
+    return q.map((x) => x / norm);
+  });
 }
 
 function recall(truth: number[][], got: number[][]): number {

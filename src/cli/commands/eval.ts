@@ -3,7 +3,7 @@ import type { SearchMode } from '../../core/search/types.ts';
 import { openIndex } from '../../node/index.ts';
 import { parseFlags, requireFlag } from './flags.ts';
 import { readQueries } from './queries-file.ts';
-import { QueryRunner } from './run-queries.ts';
+import { QueryRunner } from '../../node/query-runner.ts';
 
 type Scores = ReturnType<typeof evaluateRun>;
 

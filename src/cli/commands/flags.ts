@@ -1,12 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { QuarryError } from '../../core/errors.ts';
-import type { SearchMode } from '../../core/search/types.ts';
-
-const MODES: SearchMode[] = ['hybrid', 'lexical', 'dense'];
+import { SEARCH_MODES, type SearchMode } from '../../core/search/types.ts';
 
 export function parseMode(value: string | undefined): SearchMode {
   if (value === undefined) return 'hybrid';
-  if (!MODES.includes(value as SearchMode)) throw new QuarryError('BAD_OPTION', `--mode must be one of ${MODES.join(', ')}, got "${value}".`);
+  if (!(SEARCH_MODES as readonly string[]).includes(value)) throw new QuarryError('BAD_OPTION', `--mode must be one of ${SEARCH_MODES.join(', ')}, got "${value}".`);
   return value as SearchMode;
 }
 

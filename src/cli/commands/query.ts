@@ -1,7 +1,7 @@
 import { openIndex } from '../../node/index.ts';
 import { parseFlags, parseK, parseMode, requireFlag } from './flags.ts';
 import { readQueries } from './queries-file.ts';
-import { QueryRunner } from './run-queries.ts';
+import { QueryRunner } from '../../node/query-runner.ts';
 
 export async function runQuery(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { index: { type: 'string' }, queries: { type: 'string' }, mode: { type: 'string' }, k: { type: 'string' } }, 'query');
@@ -11,11 +11,9 @@ export async function runQuery(args: string[]): Promise<number> {
   const queries = await readQueries(requireFlag(values.queries, '--queries', 'query'));
   const index = await openIndex(indexDir);
   const runner = new QueryRunner(index);
-  const store = mode === 'lexical' ? undefined : await index.engine.index.vectors();
   for (const q of queries) {
-    const dense = store ? { vector: await runner.vectorFor(q.query), store } : undefined;
     // One passage per page: the url carries the best passage's anchor.
-    const response = await index.engine.search(q.query, { mode, k, passagesPerPage: 1 }, dense);
+    const response = await runner.search(q.query, { mode, k, passagesPerPage: 1 });
     const results = response.results.map((page) => {
       const best = page.passages[0];
       return { url: best?.href ?? page.url, score: round(page.score), title: page.title, anchor: best?.anchor ?? '' };

@@ -1,9 +1,10 @@
 import type { FusionSettings } from '../format/manifest.ts';
+import { RRF_K } from './rrf.ts';
 
 /**
  * Fusion defaults, used when the manifest has no `quarry tune` result.
  *
- * Chosen on the PostgreSQL 15 dev set (51 queries, nDCG@10; BM25 k1 1.2 b 0.5;
+ * Chosen on the PostgreSQL 15 dev set (51 queries, nDCG@10; BM25 as DEFAULT_BM25;
  * min-max over each retriever's top 200 passages; index with <dt id>
  * definitions as sections). Natural-language queries (41), by lexical weight:
  *
@@ -30,6 +31,6 @@ import type { FusionSettings } from '../format/manifest.ts';
 export const FUSION_DEFAULTS: Readonly<FusionSettings> = Object.freeze({
   method: 'minmax',
   lexicalWeight: 0.1,
-  rrfK: 60,
+  rrfK: RRF_K,
   literalLexicalWeight: 0.9,
 });

@@ -1,4 +1,5 @@
-import { canonicalHits, type Hit } from './hit.ts';
+import type { Hit } from '../rank/hit.ts';
+import { canonicalHits } from './canonical-hits.ts';
 
 /**
  * Scales scores to [0, 1] (best → 1, worst → 0). A list whose scores are all

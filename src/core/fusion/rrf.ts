@@ -1,4 +1,5 @@
-import { byScoreThenId, canonicalHits, type Hit } from './hit.ts';
+import { byScoreThenId, type Hit } from '../rank/hit.ts';
+import { canonicalHits } from './canonical-hits.ts';
 
 /** The usual RRF constant (Cormack et al. 2009). */
 export const RRF_K = 60;

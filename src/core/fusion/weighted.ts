@@ -1,10 +1,8 @@
 import type { FusionMethod } from '../format/manifest.ts';
-import { byScoreThenId, type Hit } from './hit.ts';
+import { byScoreThenId, type Hit } from '../rank/hit.ts';
 import { minmax } from './minmax.ts';
 import { rrf } from './rrf.ts';
 import { zscore } from './zscore.ts';
-
-export type { Hit } from './hit.ts';
 
 export interface FuseSettings {
   method: FusionMethod;

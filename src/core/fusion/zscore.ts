@@ -1,4 +1,5 @@
-import { canonicalHits, type Hit } from './hit.ts';
+import type { Hit } from '../rank/hit.ts';
+import { canonicalHits } from './canonical-hits.ts';
 
 /**
  * Standard scores (score - mean) / stddev. A list with no spread maps to 1

@@ -1,6 +1,7 @@
 import { QuarryError } from '../errors.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { TopKHeap } from '../vector/heap.ts';
+import type { Hit } from '../rank/hit.ts';
+import { TopKHeap } from '../rank/top-k-heap.ts';
 import { decodeBm25, encodeBm25, type Bm25Data, type Bm25Postings } from './bm25-format.ts';
 import { DEFAULT_BM25, TF_SCALE, type Bm25Params } from './bm25-params.ts';
 
@@ -12,11 +13,6 @@ export interface Bm25Field {
 
 export interface Bm25Doc {
   fields: Bm25Field[];
-}
-
-export interface Hit {
-  id: number;
-  score: number;
 }
 
 /**
@@ -55,6 +51,11 @@ export function buildBm25(docs: Bm25Doc[]): Uint8Array {
   return encodeBm25({ tfScale: TF_SCALE, lengths, terms, postings: terms.map((t) => postings.get(t)!) });
 }
 
+/** Lucene's non-negative BM25 idf of a term found in `df` of `n` passages (0 when absent). */
+function idf(df: number, n: number): number {
+  return df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
 /** The loaded lexical index. Decoding validates everything; search cannot meet corrupt data. */
 export class Bm25Index {
   private readonly termIds: Map<string, number>;
@@ -62,7 +63,7 @@ export class Bm25Index {
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
   private readonly seen: Uint8Array;
-  private params: Bm25Params;
+  private readonly params: Bm25Params;
 
   private constructor(
     private readonly data: Bm25Data,
@@ -88,14 +89,6 @@ export class Bm25Index {
     return this.data.docCount;
   }
 
-  get termCount(): number {
-    return this.data.terms.length;
-  }
-
-  setParams(params: Partial<Bm25Params>): void {
-    this.params = { ...this.params, ...params };
-  }
-
   hasTerm(term: string): boolean {
     return this.termIds.has(term);
   }
@@ -108,9 +101,7 @@ export class Bm25Index {
 
   /** Lucene's non-negative idf. */
   idf(term: string): number {
-    const df = this.df(term);
-    const n = this.data.docCount;
-    return df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return idf(this.df(term), this.data.docCount);
   }
 
   /** Sorted vocabulary (JS string order). */
@@ -142,9 +133,10 @@ export class Bm25Index {
     const seen = this.seen;
     let nTouched = 0;
     const norm0 = k1 * (1 - b);
+    // Lengths and their average are both in 1/tfScale units: their ratio is the true one.
     const norm1 = (k1 * b) / this.avgLength;
     for (const [t, qtf] of weights) {
-      const idf = qtf * Math.log(1 + (docCount - df[t] + 0.5) / (df[t] + 0.5));
+      const termWeight = qtf * idf(df[t], docCount);
       let p = offsets[t];
       const end = offsets[t + 1];
       let id = -1;
@@ -164,7 +156,7 @@ export class Bm25Index {
           tfScaled += (c & 0x7f) * 2 ** shift;
         }
         const tf = tfScaled / tfScale;
-        const s = (idf * tf * (k1 + 1)) / (tf + norm0 + norm1 * (lengths[id] / tfScale));
+        const s = (termWeight * tf * (k1 + 1)) / (tf + norm0 + norm1 * lengths[id]);
         if (seen[id] === 0) {
           seen[id] = 1;
           touched[nTouched++] = id;

@@ -13,9 +13,16 @@ export interface IndexSource {
   /**
    * Reads one file of the index; throws INDEX_NOT_FOUND / NETWORK QuarryErrors.
    * `expected` (size + sha256 from the manifest) lets a caching source key
-   * and validate what it stores.
+   * what it stores.
    */
   read(path: string, onProgress?: (loaded: number, total: number) => void, expected?: FileEntry): Promise<Uint8Array>;
+  /**
+   * For a caching source: told whether the bytes `read` gave for `entry`
+   * passed their size/sha256 check (readVerified is the one place that
+   * hashes), so only verified files are stored. Returns true when failed
+   * bytes were a stored copy, now dropped: readVerified then reads again.
+   */
+  settle?(entry: FileEntry, bytes: Uint8Array, ok: boolean): Promise<boolean>;
 }
 
 /**
@@ -47,9 +54,16 @@ export async function readVerified(
   onProgress?: (loaded: number, total: number) => void,
 ): Promise<Uint8Array> {
   const bytes = await source.read(entry.path, onProgress, entry);
-  const where = `${source.location.replace(/\/$/, '')}/${entry.path}`;
+  const problem = await check(bytes, entry, `${source.location.replace(/\/$/, '')}/${entry.path}`);
+  const retry = await source.settle?.(entry, bytes, !problem);
+  if (problem && retry) return readVerified(source, entry, onProgress); // a stale cached copy: the next read fetches it anew
+  if (problem) throw problem;
+  return bytes;
+}
+
+async function check(bytes: Uint8Array, entry: FileEntry, where: string): Promise<FileLoadError | null> {
   if (bytes.byteLength !== entry.bytes) {
-    throw new FileLoadError(
+    return new FileLoadError(
       'INDEX_CORRUPT',
       `${where}: ${bytes.byteLength} bytes, but manifest.json lists ${entry.bytes}. The index was only partly uploaded or mixed with another build; rebuild and redeploy the whole folder.`,
       entry.path,
@@ -58,14 +72,14 @@ export async function readVerified(
   }
   const hash = await sha256Hex(bytes);
   if (hash !== entry.sha256) {
-    throw new FileLoadError(
+    return new FileLoadError(
       'INDEX_CORRUPT',
       `${where}: checksum mismatch (sha256 ${hash.slice(0, 12)}…, manifest.json expects ${entry.sha256.slice(0, 12)}…). Rebuild and redeploy the whole index folder.`,
       entry.path,
       'failed its checksum',
     );
   }
-  return bytes;
+  return null;
 }
 
 export function parseJson<T>(bytes: Uint8Array, where: string): T {

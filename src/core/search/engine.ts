@@ -1,127 +1,164 @@
 /**
- * The query core: one implementation behind the browser worker and Node's
- * `openIndex`, so what `quarry eval` measures is what visitors get.
- * The host encodes the query (it owns the model runtime) and passes the
- * vector in; everything else happens here.
+ * The query core: one staged search behind the browser worker, Node's
+ * `openIndex`, the CLI and the main-thread fallback, so what `quarry eval`
+ * measures is what visitors get. A query is prepared once, then answered in
+ * stages — lexical, then (when the host lends an encoder) dense and fused —
+ * and each stage is handed to the host as soon as it is ready.
  */
+import type { Encoder } from '../encoder.ts';
 import { QuarryError } from '../errors.ts';
 import type { FusionSettings } from '../format/manifest.ts';
-import { passageHref } from '../format/url.ts';
 import { FUSION_DEFAULTS } from '../fusion/defaults.ts';
 import { fusionFor } from '../fusion/literal-guard.ts';
 import { fuse } from '../fusion/weighted.ts';
 import type { LoadedIndex } from '../load/open-index.ts';
+import { byScoreThenId, type Hit } from '../rank/hit.ts';
 import { topK } from '../vector/topk.ts';
-import type { VectorStore } from '../vector/vectors-format.ts';
-import { groupByPage } from './group.ts';
-import { isBlankQuery, prepareQuery, type PreparedQuery } from './prepare-query.ts';
-import { makeSnippet } from './snippet.ts';
-import { pickAnchor } from './pick-anchor.ts';
-import { loadProblem } from '../load/source.ts';
-import type { PageResult, SearchNotice, SearchOptions, SearchResponse, SnippetPart, Stage } from './types.ts';
-
-export interface Hit {
-  id: number;
-  score: number;
-}
+import { SupersededQuery, type DenseSide, type SearchHost } from './host.ts';
+import { encoderText, isBlankQuery, prepareQuery, type PreparedQuery } from './prepare-query.ts';
+import { pageResults } from './results.ts';
+import type { DenseError, SearchMode, SearchNotice, SearchOptions, SearchResponse, Stage } from './types.ts';
 
 /** Passages taken from each retriever before fusion. */
 const CANDIDATES = 200;
 
-export const SEARCH_DEFAULTS = Object.freeze({ k: 10, mode: 'hybrid' as const, passagesPerPage: 3 });
+export const SEARCH_DEFAULTS = Object.freeze({ k: 10, mode: 'hybrid' as SearchMode, passagesPerPage: 3 });
+
+/** One query's state while its stages run. */
+interface Run {
+  raw: string;
+  query: PreparedQuery;
+  options: SearchOptions;
+  mode: SearchMode;
+  filter: ((id: number) => boolean) | undefined;
+  host: SearchHost;
+  t0: number;
+  /** Time spent waiting for the host's dense side to load: not the query's own cost. */
+  waitMs: number;
+  /** BM25 runs at most once per query; every stage reuses its hits. */
+  lexical?: { hits: Hit[]; ms: number };
+}
 
 export class SearchEngine {
   constructor(readonly index: LoadedIndex) {}
 
-  prepare(query: string): PreparedQuery {
-    return prepareQuery(query, this.index.lexical, this.index.terms);
+  /** Encodes a query as the dense stage does (for checks and benchmarks). */
+  async encodeQuery(encoder: Encoder, rawQuery: string): Promise<Float32Array> {
+    return (await encoder.encode([encoderText(rawQuery)], 'query'))[0];
+  }
+
+  /**
+   * Runs one query in stages and resolves with its final response; each
+   * response, the lexical stage first, also goes to `host.onStage`. Without
+   * `host.dense` (or with `host.denseError`) the answer is lexical.
+   */
+  async search(rawQuery: string, options: SearchOptions = {}, host: SearchHost = {}): Promise<SearchResponse> {
+    const t0 = performance.now();
+    const mode = options.mode ?? SEARCH_DEFAULTS.mode;
+    // Nothing typed: the dense side would rank every passage against an empty embedding.
+    if (isBlankQuery(rawQuery)) {
+      return emit(host, { query: rawQuery, stage: mode, final: true, results: [], timings: { lexicalMs: 0, fuseMs: 0, totalMs: performance.now() - t0 } });
+    }
+    const lexicalError = this.index.lexicalError;
+    if (lexicalError && mode === 'lexical') throw lexicalError;
+    if (mode === 'dense' && !host.dense && !host.denseError) {
+      throw new QuarryError('BAD_OPTION', 'mode "dense" needs an encoder; load the model first or use mode "hybrid".');
+    }
+    const run: Run = { raw: rawQuery, query: prepareQuery(rawQuery, this.index.lexical, this.index.terms), options, mode, filter: this.filterFor(options.filters), host, t0, waitMs: 0 };
+
+    if (mode === 'lexical' || !host.dense || host.denseError) {
+      if (lexicalError) throw lexicalError; // neither side can answer
+      return emit(host, await this.lexicalResponse(run, true, host.denseError));
+    }
+
+    // Keyword results at once, while the model may still be loading; only a listener needs them.
+    let early: SearchResponse | null = null;
+    if (!lexicalError && mode !== 'dense' && host.onStage) {
+      early = await this.lexicalResponse(run, false);
+      this.checkCurrent(run);
+      emit(host, early);
+    }
+
+    let dense: DenseSide;
+    const tw = performance.now();
+    try {
+      dense = await host.dense();
+    } catch (e) {
+      this.checkCurrent(run);
+      if (!host.onDenseFailure) throw e;
+      if (lexicalError) throw lexicalError;
+      const denseError = host.onDenseFailure(e);
+      return emit(host, early ? { ...early, final: true, denseError } : await this.lexicalResponse(run, true, denseError));
+    }
+    run.waitMs = performance.now() - tw;
+    // Typing fast: only the newest query is worth an encode.
+    this.checkCurrent(run);
+    const te = performance.now();
+    const [vector] = await dense.encoder.encode([run.query.text], 'query');
+    const encodeMs = performance.now() - te;
+    this.checkCurrent(run);
+
+    const td = performance.now();
+    const denseHits = topK(vector, dense.store, CANDIDATES, run.filter);
+    const denseMs = performance.now() - td;
+    // Lexical file lost: answer densely, and say why keyword matching is missing.
+    const fusing = mode === 'hybrid' && !lexicalError;
+    const lexical = fusing ? this.lexicalHits(run) : { hits: [], ms: 0 };
+    const tf = performance.now();
+    const hits = this.applyWeights(fusing ? fuse(lexical.hits, denseHits, this.fusionSettings(run.query, options)) : denseHits);
+    const fuseMs = performance.now() - tf;
+    const extra: SearchNotice[] = lexicalError ? [lexicalError.toJSON()] : [];
+    return emit(host, await this.respond(run, hits, fusing ? 'hybrid' : 'dense', true, { encodeMs, denseMs, lexicalMs: lexical.ms, fuseMs }, extra));
   }
 
   /** Fusion settings for this query: explicit options > `quarry tune` result > defaults, then the literal guard. */
-  fusionSettings(query: PreparedQuery, options: SearchOptions): FusionSettings {
+  private fusionSettings(query: PreparedQuery, options: SearchOptions): FusionSettings {
     const base: FusionSettings = { ...FUSION_DEFAULTS, ...this.index.manifest.fusion };
     if (options.fusion) base.method = options.fusion;
     if (options.lexicalWeight !== undefined) return { ...base, lexicalWeight: options.lexicalWeight, literalLexicalWeight: options.lexicalWeight };
     return { ...base, ...fusionFor(query.raw, base) };
   }
 
-  lexicalHits(query: PreparedQuery, filter?: (id: number) => boolean): Hit[] {
-    if (!query.terms.length) return [];
-    return this.index.lexical.search({ terms: query.terms, weights: query.weights }, CANDIDATES, filter);
+  private lexicalHits(run: Run): { hits: Hit[]; ms: number } {
+    if (!run.lexical) {
+      const t = performance.now();
+      const { terms, weights } = run.query;
+      const hits = terms.length ? this.index.lexical.search({ terms, weights }, CANDIDATES, run.filter) : [];
+      run.lexical = { hits, ms: performance.now() - t };
+    }
+    return run.lexical;
   }
 
-  denseHits(vector: Float32Array, store: VectorStore, filter?: (id: number) => boolean): Hit[] {
-    return topK(vector, store, CANDIDATES, filter);
-  }
-
-  /**
-   * Runs one query. `dense` is the encoded query plus the vectors; without it
-   * a hybrid query answers from the lexical side alone (stage 'lexical').
-   */
-  async search(
-    rawQuery: string,
-    options: SearchOptions = {},
-    dense?: { vector: Float32Array; store: VectorStore; encodeMs?: number },
-  ): Promise<SearchResponse> {
-    const t0 = performance.now();
-    const mode = options.mode ?? SEARCH_DEFAULTS.mode;
-    const k = options.k ?? SEARCH_DEFAULTS.k;
-    // Nothing typed: the dense side would rank every passage against an empty embedding.
-    if (isBlankQuery(rawQuery)) {
-      return { query: rawQuery, stage: mode, final: true, results: [], timings: { lexicalMs: 0, fuseMs: 0, totalMs: performance.now() - t0 } };
-    }
-    const query = this.prepare(rawQuery);
-    const filter = this.filterFor(options.filters);
-    if (mode === 'dense' && !dense) {
-      throw new QuarryError('BAD_OPTION', 'mode "dense" needs the query vector; load the model first or use mode "hybrid".');
-    }
-
-    const tl = performance.now();
-    const lexical = mode === 'dense' ? [] : this.lexicalHits(query, filter);
-    const lexicalMs = performance.now() - tl;
-
-    const td = performance.now();
-    const denseList = dense && mode !== 'lexical' ? this.denseHits(dense.vector, dense.store, filter) : null;
-    const denseMs = denseList ? performance.now() - td : undefined;
-
+  private async lexicalResponse(run: Run, final: boolean, denseError?: DenseError): Promise<SearchResponse> {
+    const lexical = this.lexicalHits(run);
     const tf = performance.now();
-    let fused: Hit[];
-    let stage: Stage;
-    if (mode === 'lexical' || !denseList) {
-      fused = lexical;
-      stage = 'lexical';
-    } else if (mode === 'dense') {
-      fused = denseList;
-      stage = 'dense';
-    } else {
-      fused = fuse(lexical, denseList, this.fusionSettings(query, options));
-      stage = 'hybrid';
-    }
-    fused = this.applyWeights(fused);
-    const fuseMs = performance.now() - tf;
+    const hits = this.applyWeights(lexical.hits);
+    const response = await this.respond(run, hits, 'lexical', final, { lexicalMs: lexical.ms, fuseMs: performance.now() - tf });
+    return denseError ? { ...response, denseError } : response;
+  }
 
-    const notices = new Map<string, SearchNotice>();
-    const results = await this.toResults(fused, query, k, options.passagesPerPage ?? SEARCH_DEFAULTS.passagesPerPage, notices);
+  private async respond(run: Run, hits: Hit[], stage: Stage, final: boolean, timings: Omit<SearchResponse['timings'], 'totalMs'>, extra: SearchNotice[] = []): Promise<SearchResponse> {
+    const { k = SEARCH_DEFAULTS.k, passagesPerPage = SEARCH_DEFAULTS.passagesPerPage } = run.options;
+    const { results, notices } = await pageResults(this.index, hits, run.query, { k, passagesPerPage });
+    const all = [...notices, ...extra];
     return {
-      query: rawQuery,
+      query: run.raw,
       stage,
-      final: stage !== 'lexical' || mode === 'lexical',
+      final,
       results,
-      ...(notices.size ? { notices: [...notices.values()] } : {}),
-      timings: { encodeMs: dense?.encodeMs, denseMs, lexicalMs, fuseMs, totalMs: performance.now() - t0 + (dense?.encodeMs ?? 0) },
+      ...(all.length ? { notices: all } : {}),
+      timings: { ...timings, totalMs: performance.now() - run.t0 - run.waitMs },
     };
   }
 
-  /** Ranked page URLs with anchors, as `quarry query` prints them. */
-  async rankedUrls(rawQuery: string, options: SearchOptions, dense?: { vector: Float32Array; store: VectorStore }): Promise<string[]> {
-    const r = await this.search(rawQuery, { ...options, passagesPerPage: 1 }, dense);
-    return r.results.map((p) => p.passages[0]?.href ?? p.url);
+  private checkCurrent(run: Run): void {
+    if (run.host.isCurrent && !run.host.isCurrent()) throw new SupersededQuery(run.raw);
   }
 
   private applyWeights(hits: Hit[]): Hit[] {
     const passages = this.index.docs.passages;
     if (!hits.some((h) => passages[h.id][4] !== 1)) return hits;
-    return hits.map((h) => ({ id: h.id, score: h.score * passages[h.id][4] })).sort((a, b) => b.score - a.score || a.id - b.id);
+    return hits.map((h) => ({ id: h.id, score: h.score * passages[h.id][4] })).sort(byScoreThenId);
   }
 
   private filterFor(filters: Record<string, string> | undefined): ((id: number) => boolean) | undefined {
@@ -130,50 +167,9 @@ export class SearchEngine {
     const allowed = pages.map(([, , , meta]) => meta !== 0 && Object.entries(filters).every(([key, value]) => meta[key] === value));
     return (id) => allowed[passages[id][0]];
   }
+}
 
-  /** A passage's snippet; empty (the UI shows its breadcrumb alone) when its text shard cannot be loaded. */
-  private async snippetFor(id: number, query: PreparedQuery, notices: Map<string, SearchNotice>): Promise<SnippetPart[]> {
-    let text: string;
-    try {
-      text = await this.index.text(id);
-    } catch (e) {
-      const file = this.index.textShardPath(id);
-      notices.set(file, {
-        code: 'INDEX_CORRUPT',
-        message: `${file} ${loadProblem(e)}; some excerpts are missing. Redeploy the whole index folder written by \`quarry build\`.`,
-      });
-      return [];
-    }
-    return makeSnippet(text, { terms: query.terms });
-  }
-
-  private async toResults(hits: Hit[], query: PreparedQuery, k: number, passagesPerPage: number, notices: Map<string, SearchNotice>): Promise<PageResult[]> {
-    const groups = groupByPage(hits, this.index, { k, passagesPerPage });
-    const { pages, passages } = this.index.docs;
-    return Promise.all(
-      groups.map(async (group) => {
-        const [url, title, , meta] = pages[group.page];
-        return {
-          url,
-          title,
-          score: group.score,
-          meta: meta === 0 ? {} : meta,
-          passages: await Promise.all(
-            group.passages.map(async (hit) => {
-              const [, passageAnchor, breadcrumb, , , subsections] = passages[hit.id];
-              const { anchor, heading } = pickAnchor(passageAnchor, subsections, query.terms);
-              return {
-                id: hit.id,
-                anchor,
-                breadcrumb: heading ? [...breadcrumb, heading] : breadcrumb,
-                href: passageHref(url, anchor),
-                score: hit.score,
-                snippet: await this.snippetFor(hit.id, query, notices),
-              };
-            }),
-          ),
-        };
-      }),
-    );
-  }
+function emit(host: SearchHost, response: SearchResponse): SearchResponse {
+  host.onStage?.(response);
+  return response;
 }

@@ -1,3 +1,5 @@
+import { byScoreThenId, type Hit } from '../rank/hit.ts';
+
 /** What grouping needs to know about a passage. */
 export interface DocsLookup {
   pageOf(id: number): number;
@@ -10,7 +12,7 @@ export interface PageGroup {
   /** The best passage's score. */
   score: number;
   /** Best first, at most passagesPerPage, one per anchor. */
-  passages: Array<{ id: number; score: number }>;
+  passages: Hit[];
 }
 
 /**
@@ -20,11 +22,11 @@ export interface PageGroup {
  * is kept.
  */
 export function groupByPage(
-  hits: ReadonlyArray<{ id: number; score: number }>,
+  hits: readonly Hit[],
   docs: DocsLookup,
   options: { k: number; passagesPerPage: number },
 ): PageGroup[] {
-  const sorted = [...hits].sort((a, b) => b.score - a.score || a.id - b.id);
+  const sorted = [...hits].sort(byScoreThenId);
   const groups: PageGroup[] = [];
   const byPage = new Map<number, { group: PageGroup; anchors: Set<string> }>();
   const perPage = Math.max(1, options.passagesPerPage);

@@ -5,7 +5,7 @@
  * expanded to indexed ones (prefix while typing, or a near spelling).
  */
 import { normalizeText } from '../text/normalize.ts';
-import { looksLiteral, queryTerms } from '../text/tokenize.ts';
+import { queryTerms } from '../text/tokenize.ts';
 import type { Bm25Index } from '../lexical/bm25.ts';
 import type { TermIndex } from '../lexical/terms.ts';
 
@@ -17,7 +17,6 @@ export interface PreparedQuery {
   terms: string[];
   /** BM25 weight per term (parallel to `terms`): a query word's variants share one. */
   weights: number[];
-  literal: boolean;
 }
 
 const EXPANSIONS_PER_TERM = 3;
@@ -27,8 +26,13 @@ export function isBlankQuery(raw: string): boolean {
   return normalizeText(raw) === '';
 }
 
+/** What the sentence encoder sees for a query. */
+export function encoderText(raw: string): string {
+  return normalizeText(raw);
+}
+
 export function prepareQuery(raw: string, lexical: Bm25Index, termIndex: TermIndex | null): PreparedQuery {
-  const text = normalizeText(raw);
+  const text = encoderText(raw);
   // The tokenizer folds case itself; it needs the raw casing to split CamelCase.
   const { terms, weights } = queryTerms(raw);
   // An expansion stands in for the unknown term, with its weight.
@@ -37,5 +41,5 @@ export function prepareQuery(raw: string, lexical: Bm25Index, termIndex: TermInd
     const near = lexical.hasTerm(term) || !termIndex ? [] : termIndex.expand(term, EXPANSIONS_PER_TERM);
     for (const t of near.length ? near : [term]) weight.set(t, (weight.get(t) ?? 0) + weights[i]);
   });
-  return { raw, text, terms: [...weight.keys()], weights: [...weight.values()], literal: looksLiteral(raw) };
+  return { raw, text, terms: [...weight.keys()], weights: [...weight.values()] };
 }

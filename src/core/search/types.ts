@@ -1,7 +1,10 @@
 import type { FusionMethod } from '../format/manifest.ts';
 import type { QuarryErrorCode } from '../errors.ts';
 
-export type SearchMode = 'hybrid' | 'lexical' | 'dense';
+/** Every search mode, the default first. */
+export const SEARCH_MODES = ['hybrid', 'lexical', 'dense'] as const;
+
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export interface SearchOptions {
   /** Pages to return. */

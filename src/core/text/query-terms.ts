@@ -13,25 +13,21 @@ export interface QueryTerms {
    * with many variants outvote the rest of the query.
    */
   weights: number[];
-  /** The compound/code tokens among them, kept whole ("max_wal_size"). */
-  literals: string[];
 }
 
 function collect(text: string, dropStops: boolean): QueryTerms {
-  const literals: string[] = [];
   const weight = new Map<string, number>(); // insertion order = query order
   scanTermGroups(text, (group) => {
     const kept = new Set<string>();
     for (const { term, kind } of group) {
       if (dropStops && kind !== 'cjk' && isStopTerm(term)) continue;
-      if (kind === 'literal' && !literals.includes(term)) literals.push(term);
       kept.add(term);
     }
     // CJK bigrams are separate words of a run, not variants of one word.
     const share = group[0].kind === 'cjk' ? 1 : 1 / kept.size;
     for (const term of kept) weight.set(term, (weight.get(term) ?? 0) + share);
   });
-  return { terms: [...weight.keys()], weights: [...weight.values()], literals };
+  return { terms: [...weight.keys()], weights: [...weight.values()] };
 }
 
 /**

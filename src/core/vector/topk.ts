@@ -1,6 +1,6 @@
 import { QuarryError } from '../errors.ts';
-import type { Hit } from '../fusion/hit.ts';
-import { TopKHeap } from './heap.ts';
+import type { Hit } from '../rank/hit.ts';
+import { TopKHeap } from '../rank/top-k-heap.ts';
 import type { VectorStore } from './vectors-format.ts';
 
 // Reused across calls: one allocation per index size, not per keystroke.

@@ -40,12 +40,12 @@ async function breakFile(context: BrowserContext, suffix: string | RegExp, damag
   });
 }
 
-/** Records quarry-error events from page start. */
+/** Records quarry:error events from page start. */
 async function recordErrors(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const errs: unknown[] = [];
     (window as unknown as { __quarryErrors: unknown[] }).__quarryErrors = errs;
-    document.addEventListener('quarry-error', (e) => errs.push((e as CustomEvent).detail));
+    document.addEventListener('quarry:error', (e) => errs.push((e as CustomEvent).detail));
   });
 }
 const errorsOf = (page: Page) => page.evaluate(() => (window as unknown as { __quarryErrors: Array<{ code: string; message: string; fatal: boolean }> }).__quarryErrors);

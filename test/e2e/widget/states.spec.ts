@@ -48,7 +48,7 @@ describe('loading, staged and error states', () => {
     await context.close();
   });
 
-  it('denseError: shows a notice and keeps keyword results; quarry-error (non-fatal) fires once', async () => {
+  it('denseError: shows a notice and keeps keyword results; quarry:error (non-fatal) fires once', async () => {
     const { page, context, events } = await openPage(h);
     await searchFor(page, 'offline', false);
     await page.locator(sel.notice).waitFor({ state: 'visible' });
@@ -58,22 +58,22 @@ describe('loading, staged and error states', () => {
     expect(await visible(page, sel.badge)).toBe(false);
     await page.locator(sel.input).fill('offline again');
     await page.waitForFunction(() => (window as any).__events.filter((e: any) => e.type === 'quarry:search').length >= 2);
-    const errs = (await events()).filter((e) => e.type === 'quarry-error');
-    expect(errs).toEqual([{ type: 'quarry-error', detail: { code: 'MODEL_NOT_FOUND', message: 'the model files could not be downloaded', fatal: false } }]);
+    const errs = (await events()).filter((e) => e.type === 'quarry:error');
+    expect(errs).toEqual([{ type: 'quarry:error', detail: { code: 'MODEL_NOT_FOUND', message: 'the model files could not be downloaded', fatal: false } }]);
     // A normal query hides the notice again.
     await searchFor(page, 'install');
     expect(await visible(page, sel.notice)).toBe(false);
     await context.close();
   });
 
-  it('a failing search shows a readable error and fires a bubbling, composed quarry-error', async () => {
+  it('a failing search shows a readable error and fires a bubbling, composed quarry:error', async () => {
     const { page, context, events } = await openPage(h);
     await searchFor(page, 'boom', false);
-    await page.waitForFunction(() => (window as any).__events.some((e: any) => e.type === 'quarry-error'));
+    await page.waitForFunction(() => (window as any).__events.some((e: any) => e.type === 'quarry:error'));
     const text = await page.locator(sel.state).textContent();
     expect(text).toContain('Search is unavailable.');
     expect(text).toContain('passages.bin failed its sha256 check; rebuild the index');
-    const err = (await events()).find((e) => e.type === 'quarry-error');
+    const err = (await events()).find((e) => e.type === 'quarry:error');
     expect(err?.detail).toEqual({ code: 'INDEX_CORRUPT', message: 'passages.bin failed its sha256 check; rebuild the index', fatal: true });
     // Recovery: the next query works.
     await searchFor(page, 'install');
@@ -110,7 +110,7 @@ describe('loading, staged and error states', () => {
       document.body.append(el);
       (el as any).open();
     });
-    const err = (await events()).find((e) => e.type === 'quarry-error');
+    const err = (await events()).find((e) => e.type === 'quarry:error');
     expect(err?.detail.code).toBe('BAD_OPTION');
     expect(problems.pageErrors).toEqual([]);
     await context.close();

@@ -20,7 +20,7 @@ vi.mock('../../../build-index/chunk/chunk.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../build-index/chunk/chunk.ts')>();
   return {
     ...real,
-    chunkPage: (page: Parameters<typeof real.chunkPage>[0], options?: Parameters<typeof real.chunkPage>[1]) => {
+    chunkPage: (page: Parameters<typeof real.chunkPage>[0], options: Parameters<typeof real.chunkPage>[1]) => {
       if (page.url === 'explodes.html') throw new RangeError('Maximum call stack size exceeded');
       return real.chunkPage(page, options);
     },

@@ -47,7 +47,7 @@ describe('a site with 20,000 pages', () => {
       const result = extractPage(item.relPath, item.bytes, { selector: null });
       if (result.kind !== 'page') continue;
       pages++;
-      passages += chunkPage(result.page).length;
+      passages += chunkPage(result.page, BUILD_DEFAULTS).length;
       if (pages % 2000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - before);
     }
     expect(warnings).toBe(0);

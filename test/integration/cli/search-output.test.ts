@@ -3,11 +3,10 @@
  * (`| head`) it exits quietly, and `--` lets a query start with "-".
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUARRY_NODE_ARGS } from '../../support/cli.ts';
 import { buildSiteCopy, type BuiltSite } from '../../support/sample-site.ts';
 
-const CLI = resolve(import.meta.dirname, '../../../bin/quarry.js');
 let built: BuiltSite;
 
 beforeAll(async () => {
@@ -24,7 +23,7 @@ interface Run {
 /** Runs the CLI; with `closeStdout` the reading end of its stdout is closed before it writes (what `| head` does after a line). */
 function quarry(args: string[], closeStdout = false): Promise<Run> {
   return new Promise((ok) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...QUARRY_NODE_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     if (closeStdout) child.stdout.destroy();

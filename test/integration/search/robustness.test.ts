@@ -139,10 +139,13 @@ describe('the query core under bad input and damage', () => {
       const loaded = await LoadedIndex.open(source, undefined, { lexicalOptional: true });
       expect(loaded.lexicalError).toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(manifest.files.lexical.path) });
       const engine = new SearchEngine(loaded);
-      expect((await engine.search('wal_buffer_size', { mode: 'lexical' })).results).toEqual([]);
-      const vector = await index.encodeQuery('how large is the write-ahead log buffer');
-      const dense = await engine.search('how large is the write-ahead log buffer', { mode: 'dense' }, { vector, store: await loaded.vectors() });
-      expect(dense.results.length).toBeGreaterThan(0);
+      // A keyword search cannot answer: it says why, as the worker does.
+      await expect(engine.search('wal_buffer_size', { mode: 'lexical' })).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(manifest.files.lexical.path) });
+      const dense = async () => ({ encoder: (await index.dense()).encoder, store: await loaded.vectors() });
+      const answer = await engine.search('how large is the write-ahead log buffer', { mode: 'hybrid' }, { dense });
+      expect(answer.stage).toBe('dense');
+      expect(answer.results.length).toBeGreaterThan(0);
+      expect(answer.notices).toContainEqual(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringContaining(manifest.files.lexical.path) }));
     });
 
     it('manifest.json that is not JSON, or missing: the error names manifest.json', async () => {

@@ -5,11 +5,15 @@
  */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readQueries, type LabelledQuery } from '../../../src/cli/commands/queries-file.ts';
-import { QueryRunner } from '../../../src/cli/commands/run-queries.ts';
+import { QueryRunner } from '../../../src/node/query-runner.ts';
 import { main } from '../../../src/cli/main.ts';
+import type { Encoder } from '../../../src/core/encoder.ts';
+import { Bm25Index } from '../../../src/core/lexical/bm25.ts';
 import { evaluateRun } from '../../../src/core/metrics/evaluate.ts';
+import { SupersededQuery, type DenseSide } from '../../../src/core/search/host.ts';
+import type { SearchResponse } from '../../../src/core/search/types.ts';
 import { normalizeText } from '../../../src/core/text/normalize.ts';
 import { queryTerms, tokenize } from '../../../src/core/text/tokenize.ts';
 import { openIndex, type QuarryIndex } from '../../../src/node/index.ts';
@@ -112,6 +116,78 @@ describe('search on the sample docs site', () => {
     expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
     expect(rows[0].results[0]).toMatchObject({ url: 'configuration.html#wal_buffer_size', anchor: 'wal_buffer_size', title: expect.any(String), score: expect.any(Number) });
     expect(rows[0].results.length).toBeLessThanOrEqual(5);
+  });
+
+  describe('one staged search (the core owns it; worker, openIndex and the CLI host it)', () => {
+    const QUERY = 'how do I limit statement run time';
+    afterEach(() => vi.restoreAllMocks());
+
+    /** The index's dense side, with its encoder's calls logged into `events`. */
+    const loggedDense = async (events: string[]): Promise<DenseSide> => {
+      const { encoder, store } = await index.dense();
+      const logged: Encoder = { dims: encoder.dims, encode: (texts, kind) => (events.push(`encode ${texts.join('|')}`), encoder.encode(texts, kind)) };
+      return { encoder: logged, store };
+    };
+
+    it('runs BM25 once per hybrid query through openIndex', async () => {
+      await index.search(QUERY, { mode: 'hybrid' }); // model loaded outside the count
+      const bm25 = vi.spyOn(Bm25Index.prototype, 'search');
+      const r = await index.search(QUERY, { mode: 'hybrid' });
+      expect(r.stage).toBe('hybrid');
+      expect(bm25).toHaveBeenCalledTimes(1);
+    });
+
+    it("emits the lexical stage before encoding, then the hybrid one, with one BM25 run and one encode (the worker's path)", async () => {
+      const events: string[] = [];
+      const bm25 = vi.spyOn(Bm25Index.prototype, 'search');
+      const stages: SearchResponse[] = [];
+      const onStage = (r: SearchResponse) => (stages.push(r), events.push(`stage ${r.stage}${r.final ? ' final' : ''}`));
+      const final = await index.engine.search(QUERY, { mode: 'hybrid' }, { dense: () => loggedDense(events), onStage });
+      expect(events).toEqual(['stage lexical', `encode ${normalizeText(QUERY)}`, 'stage hybrid final']);
+      expect(bm25).toHaveBeenCalledTimes(1);
+      expect(final).toBe(stages[1]);
+      expect(stages[0].results.length).toBeGreaterThan(0);
+    });
+
+    it('stops at a stage boundary once the query is superseded: no encode, nothing more emitted', async () => {
+      const events: string[] = [];
+      let current = true;
+      const search = index.engine.search(QUERY, { mode: 'hybrid' }, {
+        dense: () => loggedDense(events),
+        isCurrent: () => current,
+        onStage: (r) => ((current = false), events.push(`stage ${r.stage}`)),
+      });
+      await expect(search).rejects.toBeInstanceOf(SupersededQuery);
+      expect(events).toEqual(['stage lexical']);
+    });
+
+    it('answers lexically with denseError when the model fails to load, reusing the lexical stage (one BM25 run)', async () => {
+      const bm25 = vi.spyOn(Bm25Index.prototype, 'search');
+      const stages: SearchResponse[] = [];
+      const failure = { code: 'MODEL_LOAD_FAILED' as const, message: 'model.onnx returned 404' };
+      const final = await index.engine.search('wal_buffer_size', { mode: 'hybrid' }, {
+        dense: () => Promise.reject(new Error('404')),
+        onDenseFailure: () => failure,
+        onStage: (r) => stages.push(r),
+      });
+      expect(stages.map((r) => [r.stage, r.final])).toEqual([['lexical', false], ['lexical', true]]);
+      expect(final).toMatchObject({ stage: 'lexical', final: true, denseError: failure });
+      expect(final.results[0].url).toBe('configuration.html');
+      expect(bm25).toHaveBeenCalledTimes(1);
+    });
+
+    it('without onDenseFailure, a model that fails to load rejects the search (the Node API)', async () => {
+      await expect(index.engine.search(QUERY, { mode: 'hybrid' }, { dense: () => Promise.reject(new Error('no model')) })).rejects.toThrow('no model');
+    });
+
+    it('quarry eval encodes each query once across the three modes', async () => {
+      const { encoder } = await index.dense();
+      const encode = vi.spyOn(encoder, 'encode');
+      const some = queries.slice(0, 3);
+      const fresh = new QueryRunner(index);
+      for (const mode of ['lexical', 'dense', 'hybrid'] as const) await fresh.rankAll(some, mode);
+      expect(encode.mock.calls.map(([texts]) => texts)).toEqual(some.map((q) => [normalizeText(q.query)]));
+    });
   });
 
   describe('a damaged index', () => {

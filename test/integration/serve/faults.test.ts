@@ -9,10 +9,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, chown, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QUARRY_NODE_ARGS } from '../../support/cli.ts';
 
-const CLI = resolve(import.meta.dirname, '../../../bin/quarry.js');
+const CLI = QUARRY_NODE_ARGS.map((a) => `"${a}"`).join(' ');
 const NOBODY = 65534;
 
 interface Child {
@@ -24,7 +25,7 @@ interface Child {
 
 /** `quarry serve DIR --port 0` as nobody, optionally with `ulimit -n LIMIT`. */
 async function startServe(dir: string, limit?: number): Promise<Child> {
-  const cmd = `${limit ? `ulimit -n ${limit} && ` : ''}exec "${process.execPath}" "${CLI}" serve "${dir}" --port 0`;
+  const cmd = `${limit ? `ulimit -n ${limit} && ` : ''}exec "${process.execPath}" ${CLI} serve "${dir}" --port 0`;
   const proc = spawn('/bin/sh', ['-c', cmd], { uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmpdir() } });
   let out = '';
   let err = '';

@@ -16,7 +16,7 @@ window.__fake = {
 
 const events: { type: string; detail: unknown }[] = [];
 (window as unknown as { __events: typeof events }).__events = events;
-for (const type of ['quarry:search', 'quarry:select', 'quarry-error']) {
+for (const type of ['quarry:search', 'quarry:select', 'quarry:error']) {
   document.addEventListener(type, (e) => {
     events.push({ type, detail: (e as CustomEvent).detail });
     // Tests ask the widget to not navigate (SPA-style) by setting this.

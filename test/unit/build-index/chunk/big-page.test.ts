@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../../../build-index/extract/extract.ts';
 import { chunkPage } from '../../../../build-index/chunk/chunk.ts';
+import { BUILD_DEFAULTS } from '../../../../build-index/config.ts';
 import { groupSections } from '../../../../build-index/chunk/group.ts';
 import type { Section } from '../../../../build-index/extract/types.ts';
 
@@ -18,7 +19,7 @@ describe('one huge page chunks without exhausting the call stack', () => {
     expect(r.page.sections).toHaveLength(1);
     expect(r.page.sections[0].blocks).toHaveLength(n);
 
-    const passages = chunkPage(r.page);
+    const passages = chunkPage(r.page, BUILD_DEFAULTS);
     const found = new Set<string>();
     let maxWords = 0;
     for (const p of passages) {

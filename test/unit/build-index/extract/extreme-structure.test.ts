@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../../../build-index/extract/extract.ts';
 import { chunkPage } from '../../../../build-index/chunk/chunk.ts';
+import { BUILD_DEFAULTS } from '../../../../build-index/config.ts';
 import { allText, html, pageOf } from './helpers.ts';
 
 describe('pages of extreme shape extract completely', () => {
@@ -21,7 +22,7 @@ describe('pages of extreme shape extract completely', () => {
     const page = pageOf(extractPage('many.html', html(`<main>${body}</main>`), { selector: null }));
     expect(page.sections).toHaveLength(10_000);
     expect(page.sections[9_999]).toMatchObject({ heading: 'Heading 9999', anchor: 'h9999', blocks: ['Body 9999.'] });
-    const passages = chunkPage(page);
+    const passages = chunkPage(page, BUILD_DEFAULTS);
     const text = passages.map((p) => p.text).join('\n');
     for (const i of [0, 1, 4_321, 9_999]) expect(text).toContain(`Heading ${i}\nBody ${i}.`);
     const linked = new Set(passages.flatMap((p) => [p.anchor, ...p.subsections.map((s) => s.anchor)]));

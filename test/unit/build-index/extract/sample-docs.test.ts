@@ -24,7 +24,7 @@ describe('public/sample-docs', () => {
       expect(page.sections.every((s) => s.level === 0 || s.anchor)).toBe(true);
       const text = allText(page);
       expect(text).not.toMatch(/Documentation licensed|Troubleshooting and FAQ\nAPI/);
-      expect(chunkPage(page).length).toBeGreaterThan(0);
+      expect(chunkPage(page, BUILD_DEFAULTS).length).toBeGreaterThan(0);
     }
     expect(urls.length).toBeGreaterThanOrEqual(12);
     expect(urls).toContain('index.html');

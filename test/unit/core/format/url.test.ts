@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeFragment, encodePath, passageHref } from '../../../../src/core/format/url.ts';
 import { extractPage } from '../../../../build-index/extract/extract.ts';
 import { chunkPage } from '../../../../build-index/chunk/chunk.ts';
+import { BUILD_DEFAULTS } from '../../../../build-index/config.ts';
 import { resolveHref } from '../../../../src/ui/attributes.ts';
 
 const ROOT = new URL('https://docs.example.org/v2/');
@@ -22,7 +23,7 @@ describe('page URLs and result hrefs round-trip to the real file', () => {
     const r = extractPage(file, Buffer.from(html), { selector: null });
     if (r.kind !== 'page') throw new Error(JSON.stringify(r.warnings));
     expect(r.page.url).toBe('guide/page%20%232%20(%C3%BC).html');
-    const passages = chunkPage(r.page, { minWords: 1 });
+    const passages = chunkPage(r.page, { ...BUILD_DEFAULTS, minWords: 1 });
     expect(passages.map((p) => p.anchor)).toEqual(['intro', 'vue d’ensemble']);
     for (const p of passages) expect(landing(passageHref(p.url, p.anchor))).toEqual({ file, id: p.anchor });
     expect(passageHref(r.page.url, 'vue d’ensemble')).toBe('guide/page%20%232%20(%C3%BC).html#vue%20d%E2%80%99ensemble');

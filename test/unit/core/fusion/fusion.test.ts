@@ -4,7 +4,8 @@ import { FUSION_DEFAULTS } from '../../../../src/core/fusion/defaults.ts';
 import { fusionFor } from '../../../../src/core/fusion/literal-guard.ts';
 import { minmax } from '../../../../src/core/fusion/minmax.ts';
 import { rrf } from '../../../../src/core/fusion/rrf.ts';
-import { fuse, type Hit } from '../../../../src/core/fusion/weighted.ts';
+import { fuse } from '../../../../src/core/fusion/weighted.ts';
+import type { Hit } from '../../../../src/core/rank/hit.ts';
 import { zscore } from '../../../../src/core/fusion/zscore.ts';
 
 const hitsArb = fc.uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 50 }), score: fc.double({ min: -10, max: 10, noNaN: true }) }), {

@@ -82,7 +82,8 @@ describe('queryTerms', () => {
   it('drops boilerplate and stop words, keeps literals', () => {
     const q = queryTerms('How do I set max_wal_size?');
     expect(q.terms).toEqual(['set', 'max_wal_size', 'max', 'wal', 'size']);
-    expect(q.literals).toEqual(['max_wal_size']);
+    // The identifier and its pieces are one query word: they share its weight.
+    expect(q.weights).toEqual([1, 0.25, 0.25, 0.25, 0.25]);
   });
 
   it('keeps a query made only of stop words usable', () => {

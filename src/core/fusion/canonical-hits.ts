@@ -1,13 +1,4 @@
-/** A scored passage, from either retriever or from fusion. */
-export interface Hit {
-  id: number;
-  score: number;
-}
-
-/** Best first; equal scores by smaller id, so every ranking is deterministic. */
-export function byScoreThenId(a: Hit, b: Hit): number {
-  return b.score - a.score || a.id - b.id;
-}
+import { byScoreThenId, type Hit } from '../rank/hit.ts';
 
 /** One hit per id (the best), best first; inputs in any order give the same list. */
 export function canonicalHits(hits: readonly Hit[]): Hit[] {

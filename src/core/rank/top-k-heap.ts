@@ -1,3 +1,5 @@
+import { byScoreThenId, type Hit } from './hit.ts';
+
 /**
  * Bounded selection of the k best (id, score) pairs: a min-heap whose root is
  * the worst kept hit, so each candidate costs O(1) when it cannot get in.
@@ -66,9 +68,9 @@ export class TopKHeap {
   }
 
   /** Best first. */
-  result(): Array<{ id: number; score: number }> {
-    const out: Array<{ id: number; score: number }> = [];
+  result(): Hit[] {
+    const out: Hit[] = [];
     for (let i = 0; i < this.size; i++) out.push({ id: this.ids[i], score: this.scores[i] });
-    return out.sort((a, b) => b.score - a.score || a.id - b.id);
+    return out.sort(byScoreThenId);
   }
 }
