@@ -9,16 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePage } from '../support/bundle.ts';
 import { serveBuiltSite, watchedPage, type ServedSite } from '../support/site-server.ts';
 import { openDialog } from '../support/widget-driver.ts';
+import { BAD_QUERIES } from '../../support/hostile-queries.ts';
 
-/** The same shapes as the Node test (test/integration/search/robustness.test.ts). */
-const BAD_QUERIES: Record<string, string> = {
-  '10,000 characters': 'cache '.repeat(1667).slice(0, 10_000),
-  'punctuation only': '?!.,;:-_()[]{}<>/\\|"\'`~@#$%^&*+=',
-  emoji: '🔥🚀 cache 👩‍💻🏳️‍🌈',
-  'NUL bytes': 'cache\u0000\u0000config\u0000',
-  'lone surrogates': 'cache \uD800 \uDFFF x\uDBFFy',
-  'regex metacharacters': '.*+?^${}()|[]\\ (a+)+$ [^] \\d{1,} (?<=x)',
-};
 const MODES = ['hybrid', 'lexical', 'dense'] as const;
 
 type Outcome = { ok: true; final: boolean; count: number; stage: string } | { ok: false; error: string };

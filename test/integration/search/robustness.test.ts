@@ -15,17 +15,10 @@ import { QuarryError } from '../../../src/core/errors.ts';
 import { fsSource } from '../../../src/node/fs-source.ts';
 import { openIndex, type QuarryIndex } from '../../../src/node/index.ts';
 import { buildSiteCopy, type BuiltSite } from '../../support/sample-site.ts';
+import { BAD_QUERIES } from '../../support/hostile-queries.ts';
 
 const MODES = ['hybrid', 'lexical', 'dense'] as const;
 
-export const BAD_QUERIES: Record<string, string> = {
-  '10,000 characters': 'cache '.repeat(1667).slice(0, 10_000),
-  'punctuation only': '?!.,;:-_()[]{}<>/\\|"\'`~@#$%^&*+=',
-  emoji: '🔥🚀 cache 👩‍💻🏳️‍🌈',
-  'NUL bytes': 'cache\u0000\u0000config\u0000',
-  'lone surrogates': 'cache \uD800 \uDFFF x\uDBFFy',
-  'regex metacharacters': '.*+?^${}()|[]\\ (a+)+$ [^] \\d{1,} (?<=x)',
-};
 
 describe('the query core under bad input and damage', () => {
   let built: BuiltSite;

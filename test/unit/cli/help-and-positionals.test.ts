@@ -2,21 +2,9 @@
  * The rule for `-h`/`--help`: before `--` it asks for help; after `--`
  * everything is positional, so `quarry search --index X -- -h` searches for "-h".
  */
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../../support/run-cli.ts';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('-h and --', () => {
   it('prints help for -h or --help before --', async () => {

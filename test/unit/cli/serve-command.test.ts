@@ -1,17 +1,8 @@
 /** `quarry serve` refuses what it cannot serve with a message instead of a stack trace. */
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../../support/run-cli.ts';
 import { serveStatic } from '../../../src/cli/serve/server.ts';
 
-async function run(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  try {
-    return { code: await main(args), err };
-  } finally {
-    e.mockRestore();
-  }
-}
 
 describe('quarry serve', () => {
   it('refuses a missing folder', async () => {
