@@ -11,7 +11,8 @@ import type { Passage } from '../src/core/format/docs.ts';
 import type { ModelSpec } from '../src/core/format/manifest.ts';
 import { chunkPage } from './chunk/chunk.ts';
 import type { BuildOptions } from './config.ts';
-import { crawlSite } from './crawl.ts';
+import { crawlHtmlOrMarkdown } from './extract/markdown-fallback.ts';
+import { SiteTitles } from './extract/site-titles.ts';
 import { loadPreviousVectors } from './encode/cache.ts';
 import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
 import { DuplicateFilter, extractPage, unindexableReason } from './extract/extract.ts';
@@ -33,6 +34,8 @@ export interface BuildSummary {
   encoded: number;
   skippedFiles: number;
   duplicates: number;
+  /** Page titles changed by the site-level title pass. */
+  titlesCleaned: number;
   warnings: Array<{ file: string; reason: string }>;
   seconds: { total: number; extract: number; encode: number; write: number };
   files: Array<{ path: string; bytes: number }>;
@@ -66,11 +69,12 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
   };
   const passages: Passage[] = [];
   const seen = new DuplicateFilter();
+  const titles = new SiteTitles();
   let pages = 0;
   let skippedFiles = 0;
   let duplicates = 0;
   reporter.info(`Reading ${siteDir}`);
-  for await (const item of crawlSite(siteDir, { include: options.include, exclude: [...options.exclude, ...excludeOutput(siteDir, outDir)], maxFileBytes: options.maxFileBytes })) {
+  for await (const item of crawlHtmlOrMarkdown(siteDir, { include: options.include, exclude: [...options.exclude, ...excludeOutput(siteDir, outDir)], maxFileBytes: options.maxFileBytes }, reporter)) {
     if ('reason' in item) {
       skippedFiles++;
       warn(item.file, item.reason);
@@ -91,6 +95,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
         warn(item.relPath, duplicate);
         continue;
       }
+      titles.note(result.page);
       chunks = chunkPage(result.page, { chunkWords: options.chunkWords, overlapWords: options.overlapWords, minWords: options.minWords });
     } catch (e) {
       if (e instanceof QuarryError) throw e; // a bad option (--selector), not a bad page
@@ -107,6 +112,9 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     throw new QuarryError('NO_PAGES', `No indexable content found in ${siteDir} (${skippedFiles} file(s) skipped). Check --include/--exclude and that the folder holds built HTML.`);
   }
   reporter.info(`Extracted ${passages.length} passages from ${pages} pages (${skippedFiles} skipped, ${duplicates} duplicates)`);
+  const siteTitles = titles.apply(passages);
+  if (siteTitles.cleaned) reporter.info(`Cleaned ${siteTitles.cleaned} page titles (site name or banner removed)`);
+  if (siteTitles.shared) warn('(site)', `${siteTitles.shared.pages} of ${siteTitles.shared.of} pages have the title "${siteTitles.shared.title}"; give each page a distinct <title> or <h1>`);
 
   // 2. Encode, reusing the previous build's vectors where nothing changed.
   const model = await resolveModel(options.model);
@@ -168,6 +176,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     encoded: encoded.encoded,
     skippedFiles,
     duplicates,
+    titlesCleaned: siteTitles.cleaned,
     warnings,
     seconds: { total: (tWrite - t0) / 1000, extract: (tExtract - t0) / 1000, encode: (tEncode - tExtract) / 1000, write: (tWrite - tEncode) / 1000 },
     files: written.files.map(({ path, bytes }) => ({ path, bytes })),

@@ -132,7 +132,7 @@ export const BUILD_OPTIONS = {
   chunkWords: option({ flag: 'chunk-words', arg: 'N', kind: count({ min: 20, max: 2000 }), default: 200, help: 'Target words per passage' }),
   overlapWords: option({ flag: 'overlap', arg: 'N', kind: count(), default: 35, help: 'Words shared by consecutive windows of a long section' }),
   minWords: option({ flag: 'min-words', arg: 'N', kind: count(), default: 50, help: 'Shorter sections merge with a neighbour' }),
-  include: option({ flag: 'include', arg: 'GLOB', kind: globs, default: ['**/*.{html,htm,md}'], help: 'Files to index' }),
+  include: option({ flag: 'include', arg: 'GLOB', kind: globs, default: ['**/*.{html,htm}'], help: 'Files to index' }),
   exclude: option({
     flag: 'exclude',
     arg: 'GLOB',

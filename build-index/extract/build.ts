@@ -10,6 +10,7 @@ import { BLOCK_TAGS, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, WRAPPER_TAGS } from '
 import { elementInfo, PARSER_OPTIONS, type ScanResult } from './scan.ts';
 import { collapse } from './text.ts';
 import { createParser } from './parser.ts';
+import { isPermalinkAnchor, isPermalinkLabel } from './permalink.ts';
 
 export interface BuildResult {
   sections: Section[];
@@ -88,6 +89,8 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   let preDepth = -1;
   let pre: string[] = [];
   let heading: OpenHeading | null = null;
+  /** An <a> inside the open heading; its text joins the heading only if it is not a permalink label. */
+  let headingLink: { depth: number; permalink: boolean; text: string[] } | null = null;
   const tables: TableCtx[] = [];
   let inline: string[] = [];
   let pendingWrapperId = '';
@@ -220,6 +223,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           pendingWrapperId = pendingAnchorId = '';
           return;
         }
+        if (tag === 'a' && heading && !headingLink) headingLink = { depth, permalink: isPermalinkAnchor(el, infos[depth - 1]), text: [] };
         if (id) {
           if (tag === 'a') {
             if (heading) heading.id ||= id;
@@ -266,6 +270,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
 
       ontext(text) {
         if (!inside || skipDepth >= 0) return;
+        if (headingLink) {
+          headingLink.text.push(text);
+          return;
+        }
         if (heading) {
           heading.text.push(text);
           return;
@@ -288,10 +296,17 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           if (depth === skipDepth) skipDepth = -1;
           return;
         }
+        if (headingLink && depth === headingLink.depth) {
+          const text = headingLink.text.join('');
+          if (!isPermalinkLabel(collapse(text), headingLink.permalink)) heading?.text.push(text);
+          headingLink = null;
+          return;
+        }
         if (heading && depth === heading.depth) {
           const text = collapse(heading.text.join(''));
           const h = heading;
           heading = null;
+          headingLink = null;
           if (text) startSection(h.level, text, h.id, h.weight);
           return;
         }

@@ -46,6 +46,7 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
     page: {
       url: encodePath(relPath),
       title: chooseTitle(built.firstH1, scan.titleTag, built.firstHeading, relPath),
+      titleTag: scan.titleTag,
       lang: scan.lang,
       canonical: scan.canonical,
       meta: scan.meta,

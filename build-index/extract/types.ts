@@ -3,6 +3,8 @@ export interface ExtractedPage {
   /** Path relative to the site root as a percent-encoded URL ("guide/install.html", "page%20%232.html"). */
   url: string;
   title: string;
+  /** The page's <title> text as written, for the site-level title pass (`site-titles.ts`); absent for Markdown. */
+  titleTag?: string;
   /** <html lang>, "" when absent. */
   lang: string;
   /** rel=canonical href when present (used to drop duplicates). */
