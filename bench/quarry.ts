@@ -32,7 +32,7 @@ export interface QuarryBuild {
 }
 
 /** Prints build progress as plain lines (the bench output is a log, not a TTY UI). */
-function benchReporter(): Reporter {
+export function benchReporter(): Reporter {
   let name = '';
   let total = 0;
   let last = 0;

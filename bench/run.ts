@@ -10,6 +10,8 @@
  * BENCH_ONLY=stages,offline,variants (only those Quarry sections, written to
  * bench/work/RESULTS.partial.md; add `main` for everything else too).
  * Everything it writes lives in bench/work/ except bench/RESULTS.md.
+ * `npm run bench -- --corpora [name,...]` runs only the real-site table
+ * (bench/corpora-run.ts → bench/CORPORA.md) instead.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -21,6 +23,7 @@ import { BenchBrowser, bundleBenchPage, type Latency, type Transfer } from './br
 import { offlineScenarios, writeSwBootstrap, type OfflineScenario } from './offline.ts';
 import { nodeStages, stageStats } from './stages.ts';
 import { modelVariants } from './variants.ts';
+import { corporaFlag, runCorpora } from './corpora-run.ts';
 import { corpusMissingMessage, DEV_QUERIES, ensureSiteCopy, extractCorpus, loadDevQueries, PG_HTML, siteRelative, WORK_DIR, type PageDoc } from './corpus.ts';
 import { buildMiniSearch, MINISEARCH_CONFIGS, searchMiniSearch, type PeerDoc } from './peers/minisearch.ts';
 import { buildOrama, ORAMA_CONFIGS, searchOrama, serializeOrama } from './peers/orama.ts';
@@ -255,6 +258,9 @@ async function partialRun(results: BenchResults, budget: Budget, texts: string[]
 }
 
 async function main(): Promise<number> {
+  // --corpora [name,...]: only the real-site table (bench/corpora-run.ts), no PostgreSQL peers run.
+  const corpora = corporaFlag(process.argv.slice(2));
+  if (corpora) return runCorpora(corpora);
   const missing = corpusMissingMessage();
   if (missing) {
     process.stderr.write(missing);
