@@ -10,7 +10,8 @@ let root: string;
 async function collect(dir: string, over: Partial<{ include: string[]; exclude: string[]; maxFileBytes: number }> = {}) {
   const files: CrawlEntry[] = [];
   const warnings: CrawlWarning[] = [];
-  for await (const item of crawlSite(dir, { include: BUILD_DEFAULTS.include, exclude: BUILD_DEFAULTS.exclude, maxFileBytes: 1000, ...over })) {
+  // HTML and Markdown both: these tests are about the crawler, not the default include (HTML only).
+  for await (const item of crawlSite(dir, { include: ['**/*.{html,htm,md}'], exclude: BUILD_DEFAULTS.exclude, maxFileBytes: 1000, ...over })) {
     if (item.kind === 'file') files.push(item);
     else warnings.push(item);
   }
