@@ -16,6 +16,7 @@ import { SiteTitles } from './extract/site-titles.ts';
 import { loadPreviousVectors } from './encode/cache.ts';
 import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
 import { DuplicateFilter, extractPage, unindexableReason } from './extract/extract.ts';
+import { dedupePassages, type Aggregate } from './dedupe/dedupe-passages.ts';
 import { ONNX_FILE_FOR_DTYPE } from '../src/model/layout.ts';
 import { PACKAGE_ROOT, packageVersion } from '../src/node/package-info.ts';
 import { resolveModel } from '../src/model/resolve.ts';
@@ -25,6 +26,8 @@ import { writeIndex, type WrittenIndex } from './write/write-index.ts';
 import { writeFileAtomic } from './write/atomic-file.ts';
 import { openOutput, type OpenOutput } from './write/open-output.ts';
 
+/** Above this share of duplicate passages the site likely ships copies worth excluding (issue 12). */
+const MAX_DUPLICATE_SHARE = 0.05;
 
 export interface BuildSummary {
   outDir: string;
@@ -34,6 +37,10 @@ export interface BuildSummary {
   encoded: number;
   skippedFiles: number;
   duplicates: number;
+  /** Passages dropped because the same text is kept on another (canonical) page. */
+  duplicatePassages: number;
+  /** Pages skipped whole because most of their passages repeat other pages (all-in-one editions). */
+  aggregatePages: Aggregate[];
   /** Page titles changed by the site-level title pass. */
   titlesCleaned: number;
   warnings: Array<{ file: string; reason: string }>;
@@ -67,7 +74,8 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     warnings.push({ file, reason });
     reporter.warn(file, reason);
   };
-  const passages: Passage[] = [];
+  let passages: Passage[] = [];
+  const canonicals = new Map<string, string | null>();
   const seen = new DuplicateFilter();
   const titles = new SiteTitles();
   let pages = 0;
@@ -96,6 +104,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
         continue;
       }
       titles.note(result.page);
+      canonicals.set(result.page.url, result.page.canonical);
       chunks = chunkPage(result.page, { chunkWords: options.chunkWords, overlapWords: options.overlapWords, minWords: options.minWords });
     } catch (e) {
       if (e instanceof QuarryError) throw e; // a bad option (--selector), not a bad page
@@ -115,6 +124,14 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
   const siteTitles = titles.apply(passages);
   if (siteTitles.cleaned) reporter.info(`Cleaned ${siteTitles.cleaned} page titles (site name or banner removed)`);
   if (siteTitles.shared) warn('(site)', `${siteTitles.shared.pages} of ${siteTitles.shared.of} pages have the title "${siteTitles.shared.title}"; give each page a distinct <title> or <h1>`);
+  const deduped = await dedupePassages(passages, canonicals);
+  for (const a of deduped.aggregates) warn(a.url, `aggregate of ${a.parts} other pages (${Math.round(a.share * 100)}% of its passages appear elsewhere); skipped`);
+  const extracted = passages.length;
+  const duplicateShare = (extracted - deduped.passages.length) / extracted;
+  if (duplicateShare > MAX_DUPLICATE_SHARE) warn('(site)', `${Math.round(duplicateShare * 100)}% of passages were copies of passages on other pages (${deduped.duplicatePassages} duplicate passages dropped, ${deduped.aggregates.length} aggregate page(s) skipped); exclude all-in-one or print pages with --exclude if a kept copy is on the wrong page`);
+  passages = deduped.passages;
+  pages = new Set(passages.map((p) => p.url)).size;
+  if (extracted !== passages.length) reporter.info(`Kept ${passages.length} passages from ${pages} pages (${deduped.duplicatePassages} duplicate passages dropped, ${deduped.aggregates.length} aggregate page(s) skipped)`);
 
   // 2. Encode, reusing the previous build's vectors where nothing changed.
   const model = await resolveModel(options.model);
@@ -176,6 +193,8 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     encoded: encoded.encoded,
     skippedFiles,
     duplicates,
+    duplicatePassages: deduped.duplicatePassages,
+    aggregatePages: deduped.aggregates,
     titlesCleaned: siteTitles.cleaned,
     warnings,
     seconds: { total: (tWrite - t0) / 1000, extract: (tExtract - t0) / 1000, encode: (tEncode - tExtract) / 1000, write: (tWrite - tEncode) / 1000 },

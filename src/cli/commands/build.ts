@@ -26,6 +26,7 @@ export async function runBuild(args: string[]): Promise<number> {
   out.write(`\nIndexed ${summary.pages} pages → ${summary.passages} passages in ${summary.seconds.total.toFixed(1)} s\n`);
   out.write(`  encoded ${summary.encoded}, reused ${summary.reused} from the previous build (model ${summary.model.id}, ${summary.model.dtype})\n`);
   if (summary.skippedFiles || summary.duplicates) out.write(`  skipped ${summary.skippedFiles} file(s), ${summary.duplicates} duplicate page(s)\n`);
+  if (summary.duplicatePassages || summary.aggregatePages.length) out.write(`  dropped ${summary.duplicatePassages} duplicate passage(s), skipped ${summary.aggregatePages.length} aggregate page(s)\n`);
   if (summary.warnings.length) out.write(`  ${summary.warnings.length} warning(s) — see above\n`);
   out.write(`  wrote ${summary.outDir} (${(total / 1e6).toFixed(1)} MB)\n\n`);
   out.write(pagesHint({ siteDir: options.siteDir, outDir: summary.outDir, wroteWidget: summary.widget }));
