@@ -1,20 +1,11 @@
-import type { ModelDtype, Pooling } from '../core/format/manifest.ts';
+import type { ModelDtype, ModelSpec, Pooling } from '../core/format/manifest.ts';
 
-/** A model folder ready for transformers.js, plus how to encode with it. */
-export interface PreparedModel {
-  /** transformers.js model id, e.g. "quarry/all-MiniLM-L6-v2". */
-  id: string;
+/** A model folder ready for transformers.js, plus how to encode with it (the encoding fields are the index's ModelSpec). */
+export interface PreparedModel extends Pick<ModelSpec, 'id' | 'hash' | 'dims' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix'> {
   /** The folder that contains `<id>/` (transformers.js env.localModelPath). */
   root: string;
   /** `<root>/<id>`. */
   dir: string;
-  /** sha256 over the model files (see hashFiles). */
-  hash: string;
-  dims: number;
-  pooling: Pooling;
-  normalize: boolean;
-  queryPrefix: string;
-  passagePrefix: string;
   maxTokens: number;
   /** Fastest accurate dtype for encoding in Node. */
   buildDtype: ModelDtype;
