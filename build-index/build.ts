@@ -7,20 +7,17 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { QuarryError } from '../src/core/errors.ts';
-import type { Passage } from '../src/core/format/docs.ts';
 import type { ModelSpec } from '../src/core/format/manifest.ts';
-import { chunkPage } from './chunk/chunk.ts';
 import type { BuildOptions } from './config.ts';
-import { crawlHtmlOrMarkdown } from './extract/markdown-fallback.ts';
-import { SiteTitles } from './extract/site-titles.ts';
 import { loadPreviousVectors } from './encode/cache.ts';
 import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
-import { DuplicateFilter, extractPage, unindexableReason } from './extract/extract.ts';
-import { dedupePassages, type Aggregate } from './dedupe/dedupe-passages.ts';
+import type { Aggregate } from './dedupe/dedupe-passages.ts';
+import { readSite } from './read-site.ts';
 import { ONNX_FILE_FOR_DTYPE } from '../src/model/layout.ts';
 import { PACKAGE_ROOT, packageVersion } from '../src/node/package-info.ts';
 import { resolveModel } from '../src/model/resolve.ts';
 import { createNodeEncoder } from '../src/node/encoder.ts';
+import { countTokens, loadTokenizer } from '../src/node/tokenizer.ts';
 import type { Reporter } from './reporter.ts';
 import { writeIndex, type WrittenIndex } from './write/write-index.ts';
 import { writeFileAtomic } from './write/atomic-file.ts';
@@ -43,6 +40,10 @@ export interface BuildSummary {
   aggregatePages: Aggregate[];
   /** Page titles changed by the site-level title pass. */
   titlesCleaned: number;
+  /** Distinct blocks removed because most pages repeat them (banner, footer). */
+  repeatedBlocks: number;
+  /** Passages cut again because their encoder input was over the model's token limit. */
+  splitForTokens: number;
   warnings: Array<{ file: string; reason: string }>;
   seconds: { total: number; extract: number; encode: number; write: number };
   files: Array<{ path: string; bytes: number }>;
@@ -68,73 +69,38 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
   const siteDir = resolve(options.siteDir);
   const outDir = output.outDir;
 
-  // 1. Extract + chunk, streaming page by page.
+  // 1. Read the site: extract, site-level passes, chunk (in the model's tokens), dedupe.
   const warnings: BuildSummary['warnings'] = [];
   const warn = (file: string, reason: string) => {
     warnings.push({ file, reason });
     reporter.warn(file, reason);
   };
-  let passages: Passage[] = [];
-  const canonicals = new Map<string, string | null>();
-  const seen = new DuplicateFilter();
-  const titles = new SiteTitles();
-  let pages = 0;
-  let skippedFiles = 0;
-  let duplicates = 0;
-  reporter.info(`Reading ${siteDir}`);
-  for await (const item of crawlHtmlOrMarkdown(siteDir, { include: options.include, exclude: [...options.exclude, ...excludeOutput(siteDir, outDir)], maxFileBytes: options.maxFileBytes }, reporter)) {
-    if ('reason' in item) {
-      skippedFiles++;
-      warn(item.file, item.reason);
-      continue;
-    }
-    // One page that breaks extraction or chunking costs that page, never the build.
-    let chunks: Passage[];
-    try {
-      const result = extractPage(item.relPath, item.bytes, { selector: options.selector });
-      for (const w of result.warnings) warn(w.file, w.reason);
-      if (result.kind === 'skip') {
-        skippedFiles++;
-        continue;
-      }
-      const duplicate = seen.check(item.relPath, result.page);
-      if (duplicate !== null) {
-        duplicates++;
-        warn(item.relPath, duplicate);
-        continue;
-      }
-      titles.note(result.page);
-      canonicals.set(result.page.url, result.page.canonical);
-      chunks = chunkPage(result.page, { chunkWords: options.chunkWords, overlapWords: options.overlapWords, minWords: options.minWords });
-    } catch (e) {
-      if (e instanceof QuarryError) throw e; // a bad option (--selector), not a bad page
-      skippedFiles++;
-      warn(item.relPath, unindexableReason(e));
-      continue;
-    }
-    if (!chunks.length) continue;
-    pages++;
-    for (const c of chunks) passages.push(c);
-  }
+  const model = await resolveModel(options.model);
+  const { tokenizer, maxTokens } = await loadTokenizer(model.dir, model.maxTokens);
+  const passagePrefix = options.passagePrefix ?? model.passagePrefix;
+  const site = await readSite(siteDir, options, reporter, warn, {
+    excludeGlobs: excludeOutput(siteDir, outDir),
+    tokens: Number.isFinite(maxTokens) ? { count: (t) => countTokens(tokenizer, t), maxTokens, prefix: passagePrefix } : null,
+  });
   const tExtract = Date.now();
-  if (!passages.length) {
+  const { skippedFiles, duplicatePages: duplicates, dedupe: deduped } = site;
+  if (!site.extractedPassages) {
     throw new QuarryError('NO_PAGES', `No indexable content found in ${siteDir} (${skippedFiles} file(s) skipped). Check --include/--exclude and that the folder holds built HTML.`);
   }
-  reporter.info(`Extracted ${passages.length} passages from ${pages} pages (${skippedFiles} skipped, ${duplicates} duplicates)`);
-  const siteTitles = titles.apply(passages);
-  if (siteTitles.cleaned) reporter.info(`Cleaned ${siteTitles.cleaned} page titles (site name or banner removed)`);
-  if (siteTitles.shared) warn('(site)', `${siteTitles.shared.pages} of ${siteTitles.shared.of} pages have the title "${siteTitles.shared.title}"; give each page a distinct <title> or <h1>`);
-  const deduped = await dedupePassages(passages, canonicals);
+  reporter.info(`Extracted ${site.extractedPassages} passages from ${site.pages.length} pages (${skippedFiles} skipped, ${duplicates} duplicates)`);
+  if (site.repeated.blocks) reporter.info(`Removed ${site.repeated.occurrences} copies of ${site.repeated.blocks} block(s) repeated on most pages (site banner, footer, menus)`);
+  if (site.overlong?.passages) reporter.info(`Split ${site.overlong.passages} of ${site.overlong.of} passages that were longer than the model reads (${maxTokens} tokens)`);
+  if (site.titles.cleaned) reporter.info(`Cleaned ${site.titles.cleaned} page titles (site name or banner removed)`);
+  if (site.titles.shared) warn('(site)', `${site.titles.shared.pages} of ${site.titles.shared.of} pages have the title "${site.titles.shared.title}"; give each page a distinct <title> or <h1>`);
   for (const a of deduped.aggregates) warn(a.url, `aggregate of ${a.parts} other pages (${Math.round(a.share * 100)}% of its passages appear elsewhere); skipped`);
-  const extracted = passages.length;
+  const extracted = site.extractedPassages;
   const duplicateShare = (extracted - deduped.passages.length) / extracted;
   if (duplicateShare > MAX_DUPLICATE_SHARE) warn('(site)', `${Math.round(duplicateShare * 100)}% of passages were copies of passages on other pages (${deduped.duplicatePassages} duplicate passages dropped, ${deduped.aggregates.length} aggregate page(s) skipped); exclude all-in-one or print pages with --exclude if a kept copy is on the wrong page`);
-  passages = deduped.passages;
-  pages = new Set(passages.map((p) => p.url)).size;
+  const passages = deduped.passages;
+  const pages = new Set(passages.map((p) => p.url)).size;
   if (extracted !== passages.length) reporter.info(`Kept ${passages.length} passages from ${pages} pages (${deduped.duplicatePassages} duplicate passages dropped, ${deduped.aggregates.length} aggregate page(s) skipped)`);
 
   // 2. Encode, reusing the previous build's vectors where nothing changed.
-  const model = await resolveModel(options.model);
   const spec: ModelSpec = {
     id: model.id,
     hash: model.hash,
@@ -142,7 +108,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     pooling: options.pooling ?? model.pooling,
     normalize: model.normalize,
     queryPrefix: options.queryPrefix ?? model.queryPrefix,
-    passagePrefix: options.passagePrefix ?? model.passagePrefix,
+    passagePrefix,
     dtype: model.browserDtype,
     path: null, // set by writeIndex when the model is copied
     maxTokens: model.maxTokens,
@@ -195,7 +161,9 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     duplicates,
     duplicatePassages: deduped.duplicatePassages,
     aggregatePages: deduped.aggregates,
-    titlesCleaned: siteTitles.cleaned,
+    titlesCleaned: site.titles.cleaned,
+    repeatedBlocks: site.repeated.blocks,
+    splitForTokens: site.overlong?.passages ?? 0,
     warnings,
     seconds: { total: (tWrite - t0) / 1000, extract: (tExtract - t0) / 1000, encode: (tEncode - tExtract) / 1000, write: (tWrite - tEncode) / 1000 },
     files: written.files.map(({ path, bytes }) => ({ path, bytes })),

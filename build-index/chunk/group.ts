@@ -4,6 +4,11 @@
  * section only joins a group whose first section has the same parent
  * heading (or is its parent). Sections long enough to stand alone keep their
  * own anchor, which is what makes FAQ-style pages link to the right answer.
+ *
+ * A section with an anchor of its own (an API entry, a `<dt id>` definition,
+ * an FAQ question) is one micro-intent and stays its own passage however
+ * short, so a query for one function finds that function's passage, not a
+ * blend of five; only fragments (a bare "Returns" or "See also" line) merge.
  */
 import type { Section } from '../extract/types.ts';
 import { countWords } from './words.ts';
@@ -22,6 +27,9 @@ export interface Group {
   /** Merged members below the breadcrumb (the first included): their anchor and heading, so a result can link to the one a query names. */
   subsections: Array<{ anchor: string; heading: string }>;
 }
+
+/** Sections with fewer body words are fragments and always merge when they can. */
+export const FRAGMENT_WORDS = 6;
 
 export interface GroupOptions {
   chunkWords: number;
@@ -83,8 +91,11 @@ function finish(p: Pending): Group {
 export function groupSections(sections: readonly Section[], opts: GroupOptions): Group[] {
   const groups: Group[] = [];
   let pending: Pending | null = null;
+  let previousAnchor = '';
   for (const s of sections) {
     const bodyWords = s.blocks.reduce((n, b) => n + countWords(b), 0);
+    const ownAnchor = s.level > 0 && s.anchor !== '' && s.anchor !== previousAnchor;
+    previousAnchor = s.anchor;
     // Headings with nothing under them (a chapter heading directly followed
     // by its first subsection) live on in their children's breadcrumbs.
     if (bodyWords === 0) continue;
@@ -92,7 +103,9 @@ export function groupSections(sections: readonly Section[], opts: GroupOptions):
       const parent = pending.first.level === 0 ? [] : pending.first.path.slice(0, -1);
       const headingWords = countWords(s.heading);
       const combined = pending.words + bodyWords + headingWords;
-      const short = pending.words < opts.minWords || bodyWords < opts.minWords;
+      const fragment = pending.words < FRAGMENT_WORDS || bodyWords < FRAGMENT_WORDS;
+      // An anchored entry never joins a short neighbour (it may absorb unanchored parts of itself); a fragment always may.
+      const short = fragment || (!ownAnchor && (pending.words < opts.minWords || bodyWords < opts.minWords));
       if (short && combined <= opts.chunkWords && startsWith(s.path, parent)) {
         pending.members.push(s);
         pending.words = combined;

@@ -30,16 +30,20 @@ export function sentenceSlices(text: string): string[] {
   return out;
 }
 
-export function toUnits(blocks: readonly string[], maxUnitWords: number): Unit[] {
+/**
+ * `measure` sizes a piece (words by default; the model's tokens when
+ * passages are fitted to its input limit); `words` of each unit is that size.
+ */
+export function toUnits(blocks: readonly string[], maxUnitWords: number, measure: (text: string) => number = countWords): Unit[] {
   const units: Unit[] = [];
   blocks.forEach((block, b) => {
     for (const sentence of sentenceSlices(block)) {
-      const words = countWords(sentence);
+      const words = measure(sentence);
       if (words <= maxUnitWords) {
         units.push({ text: sentence, words, block: b });
         continue;
       }
-      for (const w of wordSlices(sentence)) units.push({ text: w, words: countWords(w), block: b });
+      for (const w of wordSlices(sentence)) units.push({ text: w, words: measure(w), block: b });
     }
   });
   return units;

@@ -4,9 +4,9 @@
  * Only the open-element stack and the current block are held in memory, so
  * huge pages stay bounded by their own text.
  */
-import type { Section } from './types.ts';
+import type { DroppedBlock, Section } from './types.ts';
 import type { ElementInfo } from './selector.ts';
-import { BLOCK_TAGS, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, WRAPPER_TAGS } from './rules.ts';
+import { BLOCK_TAGS, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, TITLE_ELEMENT, WRAPPER_TAGS } from './rules.ts';
 import { elementInfo, PARSER_OPTIONS, type ScanResult } from './scan.ts';
 import { collapse } from './text.ts';
 import { createParser } from './parser.ts';
@@ -24,7 +24,12 @@ export interface BuildResult {
   badWeights: string[];
   /** Duplicated ids that occur inside the content (duplicates in chrome do not matter). */
   duplicateIds: string[];
+  /** Blocks inside the content that block-stats judged not to be content. */
+  dropped: DroppedBlock[];
 }
+
+/** A cell or listing whose text is only numbers ("1 2 3 … 24") is a line-number gutter. */
+const LINE_NUMBERS = /^\d+(\s+\d+){2,}$/;
 
 interface Frame {
   el: ElementInfo;
@@ -87,6 +92,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   let skipDepth = -1;
   let headingsOnlyDepth = -1;
   let preDepth = -1;
+  let preInCell = false;
   let pre: string[] = [];
   let heading: OpenHeading | null = null;
   /** An <a> inside the open heading; its text joins the heading only if it is not a permalink label. */
@@ -103,6 +109,11 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
 
   let cur: Section = { level: 0, heading: '', anchor: '', path: [], blocks: [], weight: 1 };
   sections.push(cur);
+  const dropped: DroppedBlock[] = [];
+  /** Depth of the open element whose blocks are moved to the end of their section (a version-history table). */
+  let demoteDepth = -1;
+  /** Blocks moved to the end of the current section. */
+  let deferred: string[] = [];
   const definitionLists: DefinitionList[] = [];
   /** Sections that resume after a definition list; dropped when nothing followed the list. */
   const resumed = new Set<Section>();
@@ -110,19 +121,33 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   const currentWeight = (): number => (stack.length ? effectiveWeight(stack[stack.length - 1]) : 1);
   const validId = (id: string | undefined, ord: number): string =>
     id && scan.firstIdOrdinal.get(id) === ord ? id : '';
-  const cell = (): string[] | null => (tables.length ? tables[tables.length - 1].cell : null);
+  /** The innermost open cell of any enclosing table: a nested table's rows belong to the outer cell, in reading order. */
+  const cell = (): string[] | null => {
+    for (let i = tables.length - 1; i >= 0; i--) if (tables[i].cell) return tables[i].cell;
+    return null;
+  };
+  const pushBlock = (text: string) => {
+    if (demoteDepth >= 0) deferred.push(text);
+    else cur.blocks.push(text);
+  };
+  /** The section is over: blocks held back for its end join it now. */
+  const endSection = () => {
+    if (!deferred.length) return;
+    for (const b of deferred) cur.blocks.push(b);
+    deferred = [];
+  };
 
   const flushInline = () => {
     if (!inline.length) return;
     const text = collapse(inline.join(''));
     inline = [];
-    if (text) cur.blocks.push(text);
+    if (text) pushBlock(text);
   };
   /** Emits a finished block: into the enclosing table cell if any, else the section. */
   const emitBlock = (text: string) => {
     const c = cell();
     if (c) c.push(' ', text, ' ');
-    else if (text) cur.blocks.push(text);
+    else if (text) pushBlock(text);
   };
   const breakText = () => {
     if (heading) heading.text.push(' ');
@@ -132,6 +157,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   };
 
   const startSection = (level: number, text: string, id: string, weight: number) => {
+    endSection();
     while (headingStack.length && headingStack[headingStack.length - 1].level >= level) headingStack.pop();
     headingStack.push({ level, text });
     if (id) lastAnchor = id;
@@ -190,7 +216,9 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           push();
           return;
         }
-        if (SKIP_TAGS.has(tag) || IS_SKIPPED(el, infos)) {
+        const verdict = scan.blocks.drop.get(ord);
+        if (SKIP_TAGS.has(tag) || IS_SKIPPED(el, infos) || verdict) {
+          if (verdict) dropped.push(verdict);
           push();
           skipDepth = depth;
           return;
@@ -216,7 +244,12 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           pendingWrapperId = pendingAnchorId = '';
           return;
         }
-        const level = HEADING_LEVEL[tag];
+        if (demoteDepth < 0 && scan.blocks.demote.has(ord)) {
+          flushInline();
+          demoteDepth = depth;
+        }
+        const pseudo = scan.blocks.pseudoHeadings.has(ord) ? DEFINITION_BASE_LEVEL + 1 + definitionLists.length : el.classes.includes('title') && TITLE_ELEMENT(el, infos.slice(0, -1)) ? 1 : 0;
+        const level = HEADING_LEVEL[tag] ?? pseudo;
         if (level && !heading && preDepth < 0 && !cell()) {
           flushInline();
           heading = { depth, level, id: id || pendingWrapperId || pendingAnchorId, text: [], weight: currentWeight() };
@@ -240,6 +273,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
               if (cell()) cell()!.push(' ');
               else flushInline();
               preDepth = depth;
+              preInCell = cell() !== null;
               pre = [];
             }
             return;
@@ -279,7 +313,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           return;
         }
         if (headingsOnlyDepth >= 0) return;
-        if (preDepth >= 0 && !cell()) pre.push(text);
+        if (preDepth >= 0) pre.push(text);
         else if (cell()) cell()!.push(text);
         else inline.push(text);
         if (pendingWrapperId || pendingAnchorId) {
@@ -311,6 +345,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           return;
         }
         if (depth === headingsOnlyDepth) headingsOnlyDepth = -1;
+        if (depth === demoteDepth) {
+          if (BLOCK_TAGS.has(tag)) breakText();
+          demoteDepth = -1;
+        }
         if (definitionLists.length && depth === definitionLists[definitionLists.length - 1].depth) {
           // The list ends: text after it belongs to the section around it again.
           flushInline();
@@ -325,7 +363,16 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           preDepth = -1;
           const text = pre.join('').replace(/^\n/, '').replace(/\s+$/, '').replace(/[\u200b\ufeff]/g, '');
           pre = [];
-          if (/\S/.test(text)) emitBlock(text);
+          if (!/\S/.test(text) || LINE_NUMBERS.test(text.trim())) return;
+          // A listing laid out in a table (gtk-doc, some highlighters) keeps its
+          // line breaks as a block of its own when nothing precedes it in its row.
+          const t = tables.at(-1);
+          if (preInCell && t?.cell && !t.cell.join('').trim() && !t.row?.length) {
+            pushBlock(text);
+            t.cell.push('');
+            return;
+          }
+          emitBlock(text);
           return;
         }
         if (depth === containerDepth && !wholeDocument) {
@@ -341,7 +388,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
             if (t?.cell) {
               const text = collapse(t.cell.join(''));
               t.cell = null;
-              if (text) (t.row ??= []).push(text);
+              if (text && !LINE_NUMBERS.test(text)) (t.row ??= []).push(text);
             }
             return;
           }
@@ -368,7 +415,8 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   parser.write(html);
   parser.end();
   flushInline();
+  endSection();
 
   const kept = sections.filter((s) => (s.level > 0 && !resumed.has(s)) || s.blocks.length > 0);
-  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, duplicateIds: [...duplicateIds] };
+  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, duplicateIds: [...duplicateIds], dropped };
 }

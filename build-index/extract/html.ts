@@ -6,9 +6,17 @@ import { buildSections } from './build.ts';
 import { chooseTitle } from './title.ts';
 import { encodePath } from '../../src/core/format/url.ts';
 
+/**
+ * A page whose content is mostly links (a symbol index, Sphinx's genindex,
+ * a list of all members) is navigation: its entries are indexed where they
+ * are documented, and as results they would crowd out those pages.
+ */
+const INDEX_PAGE_LINK_SHARE = 0.5;
+const INDEX_PAGE_MIN_LINKS = 20;
+
 export function extractHtml(relPath: string, html: string, selector: Matcher | null, warnings: ExtractWarning[]): ExtractResult {
   const warn = (reason: string) => warnings.push({ file: relPath, reason });
-  const scan = scanPage(html, selector);
+  const scan = scanPage(html, selector, relPath);
   if (scan.noindex) {
     warn('noindex');
     return { kind: 'skip', warnings };
@@ -19,6 +27,11 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
   }
   if (selector && scan.containerRule !== 'selector' && scan.containerRule !== 'data-quarry-body') {
     warn(`selector matched nothing, used ${scan.containerRule} content instead`);
+  }
+  const { text, link, links } = scan.content;
+  if (links >= INDEX_PAGE_MIN_LINKS && link >= text * INDEX_PAGE_LINK_SHARE) {
+    warn(`${Math.round((link / text) * 100)}% of its text is ${links} links (a symbol index or list of pages); skipped as an index page`);
+    return { kind: 'skip', warnings };
   }
   let built = buildSections(html, scan);
   if (!built.sections.some((s) => s.blocks.length) && scan.containers.size) {
@@ -37,7 +50,9 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
   }
   for (const w of built.badWeights) warn(`data-quarry-weight "${w}" is not a non-negative number, ignored`);
   if (!built.sections.some((s) => s.blocks.length)) {
-    warn('no text content');
+    const links = built.dropped.filter((d) => d.reason === 'link-dense' || d.reason === 'in-page-links').reduce((n, d) => n + d.words, 0);
+    // A symbol index, a module list, a landing page of links: navigation, like the site's menus.
+    warn(links ? `only lists of links (about ${links} words), no text of its own; skipped as an index page` : 'no text content');
     return { kind: 'skip', warnings };
   }
   return {
@@ -52,6 +67,7 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
       meta: scan.meta,
       weight: built.pageWeight,
       sections: built.sections,
+      diagnostics: { root: scan.containerRule, rejectedRoots: scan.rejectedRoots, dropped: built.dropped },
     },
   };
 }

@@ -5,23 +5,33 @@
 import { compileMatcher, parseSelector, type Matcher } from './selector.ts';
 
 /**
- * Auto-detected content containers, most specific first. Within one entry
- * the first matching element in document order wins, so a DocBook chapter
- * beats the sections nested in it. Generator-specific containers come before
+ * Auto-detected content containers, most specific first. Every outermost
+ * match of an entry is content (AsciiDoc writes one `div.sect1` per section),
+ * and an entry whose matches do not hold the page's text is passed over
+ * (`scan.ts`). An entry with a `generator` applies only to pages whose
+ * `<meta name=generator>` matches it. Generator-specific containers come before
  * `main`/`article` because those usually also hold breadcrumbs, tables of
  * contents and pagers.
  */
-export const CONTAINER_RULES: ReadonlyArray<{ name: string; match: Matcher }> = [
-  ['Docusaurus', '.theme-doc-markdown'],
-  ['MkDocs Material', '.md-content'],
-  ['VitePress', '.vp-doc'],
-  ['Starlight', '.sl-markdown-content'],
-  ['Sphinx', 'div.body, div[role=main], .rst-content [itemprop=articleBody]'],
-  ['main', 'main, [role=main]'],
-  ['article', 'article'],
-  ['DocBook (PostgreSQL)', 'div.book, div.set, div.part, div.reference, div.chapter, div.appendix, div.preface, div.refentry, div.sect1, div.article, div.glossary, div.bibliography, div.index'],
-  ['content', '#content, #main-content, .main-content, .content, .page-content, .post-content, .markdown-body'],
-].map(([name, sel]) => ({ name, match: compileMatcher(parseSelector(sel)) }));
+export const CONTAINER_RULES: ReadonlyArray<{ name: string; match: Matcher; generator?: RegExp }> = (
+  [
+    ['Docusaurus', '.theme-doc-markdown'],
+    ['MkDocs Material', '.md-content'],
+    ['VitePress', '.vp-doc'],
+    ['Starlight', '.sl-markdown-content'],
+    ['Sphinx', 'div.body, div[role=main], .rst-content [itemprop=articleBody]'],
+    ['main', 'main, [role=main]'],
+    ['article', 'article'],
+    // The page's name and one-line summary ("git-add - Add file contents to the index") sit in #header.
+    ['AsciiDoc', '#header, #content', /^asciidoc(tor)?\b/i],
+    ['Doxygen', 'div.headertitle, div.contents'],
+    ['DocBook (PostgreSQL)', 'div.book, div.set, div.part, div.reference, div.chapter, div.appendix, div.preface, div.refentry, div.sect1, div.article, div.glossary, div.bibliography, div.index'],
+    ['content', '#content, #main-content, .main-content, .content, .page-content, .post-content, .markdown-body'],
+  ] as Array<[string, string, RegExp?]>
+).map(([name, sel, generator]) => ({ name, match: compileMatcher(parseSelector(sel)), ...(generator ? { generator } : {}) }));
+
+/** Elements that are a page's title though not a heading element (Doxygen's `div.title`): read as an h1. */
+export const TITLE_ELEMENT: Matcher = compileMatcher(parseSelector('div.headertitle > div.title'));
 
 /** Author override: index only these elements. */
 export const BODY_MARKER: Matcher = compileMatcher(parseSelector('[data-quarry-body]'));
@@ -38,6 +48,11 @@ export const IS_SKIPPED: Matcher = compileMatcher(parseSelector(
     '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]', '[role=complementary]',
     // DocBook / PostgreSQL
     '.navheader', '.navfooter', 'div.toc',
+    // Doxygen: the module a class belongs to, printed inside its title, and the
+    // member summary tables (each member is documented in full further down)
+    '.ingroups', 'table.memberdecls',
+    // Line-number gutters of code listings (Pygments, gtk-doc, Doxygen, highlight.js plugins)
+    '.linenos', '.lineno', '.listing_lines', '.line-numbers-rows', '.gutter', '.hljs-ln-numbers',
     // Sphinx
     '.headerlink', '.sphinxsidebar', 'div.related', 'div.footer', '#searchbox', '.copybutton',
     // MkDocs Material

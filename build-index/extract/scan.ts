@@ -7,7 +7,8 @@
  */
 import { createParser } from './parser.ts';
 import type { ElementInfo, Matcher } from './selector.ts';
-import { BODY_MARKER, CONTAINER_RULES } from './rules.ts';
+import { BODY_MARKER, CONTAINER_RULES, IS_SKIPPED, SKIP_TAGS } from './rules.ts';
+import { BlockStats, type BlockVerdicts } from './block-stats.ts';
 
 export interface ScanResult {
   titleTag: string;
@@ -24,6 +25,12 @@ export interface ScanResult {
   containers: Set<number>;
   /** Which rule chose the containers, for diagnostics. */
   containerRule: string;
+  /** Auto-detected containers passed over because they did not hold the page's content. */
+  rejectedRoots: Array<{ rule: string; why: string }>;
+  /** What pass 2 drops, moves or promotes (see block-stats.ts). */
+  blocks: BlockVerdicts;
+  /** Characters of text in the chosen content (body when none), the share of them inside links, and the links. */
+  content: { text: number; link: number; links: number };
   /** False for fragments without <body> (htmlparser2 does not invent one). */
   hasBody: boolean;
 }
@@ -47,9 +54,12 @@ function addMeta(value: string, into: Record<string, string>): void {
   }
 }
 
-/** Collects every element matching `sel` that is not inside another match. */
+/** Collects every element matching `sel` that is not inside another match, and how much text (and link text) they hold. */
 class OutermostMatches {
   readonly ordinals = new Set<number>();
+  text = 0;
+  link = 0;
+  links = 0;
   private insideDepth = -1;
   constructor(private readonly match: Matcher) {}
   open(el: ElementInfo, ancestors: readonly ElementInfo[], ordinal: number): void {
@@ -59,21 +69,68 @@ class OutermostMatches {
       this.insideDepth = ancestors.length;
     }
   }
+  countLink(): void {
+    if (this.insideDepth >= 0) this.links++;
+  }
+  count(chars: number, inLink: boolean): void {
+    if (this.insideDepth < 0) return;
+    this.text += chars;
+    if (inLink) this.link += chars;
+  }
   close(depth: number): void {
     if (this.insideDepth === depth) this.insideDepth = -1;
   }
 }
 
-export function scanPage(html: string, userSelector: Matcher | null): ScanResult {
+/**
+ * An auto-detected container must hold the page's content: a `#content`
+ * that Doxygen's markup closes right after the navigation, or a `.content`
+ * that is one code block, is passed over for the next rule (or the body).
+ */
+const MIN_CONTENT_SHARE = 0.3;
+const MAX_CONTAINER_LINK_SHARE = 0.7;
+
+function containerProblem(m: OutermostMatches, body: { text: number; link: number }): string | null {
+  const prose = m.text - m.link;
+  const bodyProse = body.text - body.link;
+  if (m.text > 0 && m.link > m.text * MAX_CONTAINER_LINK_SHARE && bodyProse > prose * 2) return `${Math.round((m.link / m.text) * 100)}% of its text is links`;
+  if (bodyProse > 0 && prose < bodyProse * MIN_CONTENT_SHARE) return `holds ${Math.round((prose / bodyProse) * 100)}% of the page's text`;
+  return null;
+}
+
+const textChars = (text: string): number => text.replace(/[\s\u00a0]+/g, '').length;
+
+/** Does `href`, written on page `relPath`, point at a fragment of that same page? */
+export function inPageLink(relPath: string): (href: string) => boolean {
+  const base = new URL(`http://site.invalid/${relPath.split('/').map(encodeURIComponent).join('/')}`);
+  return (href) => {
+    const h = href.trim();
+    if (h.startsWith('#')) return h.length > 1;
+    if (!h.includes('#')) return false;
+    try {
+      const u = new URL(h, base);
+      return u.origin === base.origin && u.pathname === base.pathname && u.hash.length > 1;
+    } catch {
+      return false;
+    }
+  };
+}
+
+export function scanPage(html: string, userSelector: Matcher | null, relPath = 'page.html'): ScanResult {
+  const blocks = new BlockStats(inPageLink(relPath));
   const r: ScanResult = {
     titleTag: '', lang: '', canonical: null, noindex: false, redirect: null, meta: {},
     firstIdOrdinal: new Map(), duplicateIds: [], containers: new Set(), containerRule: 'body', hasBody: false,
+    rejectedRoots: [], blocks: blocks.verdicts, content: { text: 0, link: 0, links: 0 },
   };
   const stack: ElementInfo[] = [];
   const marker = new OutermostMatches(BODY_MARKER);
   const user = userSelector ? new OutermostMatches(userSelector) : null;
-  const firstAuto: number[] = CONTAINER_RULES.map(() => -1);
-  let bestAuto = CONTAINER_RULES.length;
+  const auto = CONTAINER_RULES.map((rule) => new OutermostMatches(rule.match));
+  const body = { text: 0, link: 0, links: 0 };
+  let generator = '';
+  let skipDepth = -1;
+  let linkDepth = -1;
   let ordinal = 0;
   let inTitle = false;
   const title: string[] = [];
@@ -106,6 +163,7 @@ export function scanPage(html: string, userSelector: Matcher | null): ScanResult
           const name = (attrs.name ?? '').toLowerCase();
           const content = attrs.content ?? '';
           if ((name === 'robots' || name === 'quarry') && /\bnoindex\b/i.test(content)) r.noindex = true;
+          if (name === 'generator' && !generator) generator = content;
           if ((attrs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
             // A bare refresh reloads the same page; only one with a URL redirects.
             const m = /url\s*=\s*['"]?([^'"]+)/i.exec(content);
@@ -114,23 +172,43 @@ export function scanPage(html: string, userSelector: Matcher | null): ScanResult
         }
         marker.open(el, stack, ord);
         user?.open(el, stack, ord);
-        for (let i = 0; i < bestAuto; i++) {
-          if (firstAuto[i] < 0 && CONTAINER_RULES[i].match(el, stack)) {
-            firstAuto[i] = ord;
-            bestAuto = i;
-            break;
+        if (skipDepth < 0 && (SKIP_TAGS.has(tag) || IS_SKIPPED(el, stack))) skipDepth = stack.length;
+        if (skipDepth < 0) {
+          CONTAINER_RULES.forEach((rule, i) => {
+            if (!rule.generator || rule.generator.test(generator)) auto[i].open(el, stack, ord);
+          });
+          blocks.open(el, stack.length, ord);
+          if (tag === 'a' && attrs.href !== undefined && linkDepth < 0) {
+            linkDepth = stack.length;
+            body.links++;
+            for (const m of auto) m.countLink();
           }
         }
         stack.push(el);
       },
       ontext(text) {
         if (inTitle) title.push(text);
+        if (skipDepth >= 0) return;
+        const n = textChars(text);
+        if (n === 0) return;
+        const inLink = linkDepth >= 0;
+        body.text += n;
+        if (inLink) body.link += n;
+        for (const m of auto) m.count(n, inLink);
+        blocks.text(text);
       },
       onclosetag(tag) {
         if (tag === 'title') inTitle = false;
         stack.pop();
-        marker.close(stack.length);
-        user?.close(stack.length);
+        const depth = stack.length;
+        marker.close(depth);
+        user?.close(depth);
+        if (depth === skipDepth) skipDepth = -1;
+        else if (skipDepth < 0) {
+          for (const m of auto) m.close(depth);
+          blocks.close(tag, depth);
+          if (depth === linkDepth) linkDepth = -1;
+        }
       },
     },
     PARSER_OPTIONS,
@@ -145,9 +223,20 @@ export function scanPage(html: string, userSelector: Matcher | null): ScanResult
   } else if (user && user.ordinals.size) {
     r.containers = user.ordinals;
     r.containerRule = 'selector';
-  } else if (bestAuto < CONTAINER_RULES.length) {
-    r.containers = new Set([firstAuto[bestAuto]]);
-    r.containerRule = CONTAINER_RULES[bestAuto].name;
+  } else {
+    for (let i = 0; i < auto.length; i++) {
+      if (!auto[i].ordinals.size) continue;
+      const problem = containerProblem(auto[i], body);
+      if (problem) {
+        r.rejectedRoots.push({ rule: CONTAINER_RULES[i].name, why: problem });
+        continue;
+      }
+      r.containers = auto[i].ordinals;
+      r.containerRule = CONTAINER_RULES[i].name;
+      r.content = { text: auto[i].text, link: auto[i].link, links: auto[i].links };
+      break;
+    }
   }
+  if (!r.containers.size) r.content = body;
   return r;
 }

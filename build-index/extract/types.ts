@@ -14,6 +14,29 @@ export interface ExtractedPage {
   /** data-quarry-weight on the body/content element, 1 when unset. */
   weight: number;
   sections: Section[];
+  /** What extraction chose and left out, for `quarry inspect` and the build's warnings. */
+  diagnostics?: PageDiagnostics;
+}
+
+/** Why a block of the page's content was not indexed. */
+export type DropReason =
+  | 'link-dense'
+  | 'in-page-links'
+  | 'line-numbers'
+  | 'repeated';
+
+export interface DroppedBlock {
+  reason: DropReason;
+  words: number;
+  /** The block's first words, for the report. */
+  sample: string;
+}
+
+export interface PageDiagnostics {
+  /** The rule that chose the content root ("Sphinx", "selector", "body", …) and the candidates it passed over, with why. */
+  root: string;
+  rejectedRoots: Array<{ rule: string; why: string }>;
+  dropped: DroppedBlock[];
 }
 
 export interface Section {

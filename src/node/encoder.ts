@@ -8,13 +8,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import type { Encoder } from '../core/encoder.ts';
 import { QuarryError } from '../core/errors.ts';
 import type { ModelDtype, Pooling } from '../core/format/manifest.ts';
 import { ONNX_FILE_FOR_DTYPE } from '../model/layout.ts';
 import { loadOnnxRuntime, type OnnxRuntime } from '../model/onnx-runtime.ts';
 import type { PreparedModel } from '../model/types.ts';
+import { loadTokenizer } from './tokenizer.ts';
 
 export type EncoderModel = Pick<PreparedModel, 'id' | 'root' | 'dims' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix'> &
   Partial<Pick<PreparedModel, 'dir' | 'buildDtype' | 'maxTokens'>>;
@@ -46,16 +47,8 @@ export async function createNodeEncoder(model: EncoderModel, opts: NodeEncoderOp
   let padId: number;
   try {
     ort = await loadOnnxRuntime();
-    const [tokenizerJson, tokenizerConfig, onnx] = await Promise.all([
-      readJson(join(where, 'tokenizer.json')),
-      readJson(join(where, 'tokenizer_config.json')),
-      readFile(join(where, ONNX_FILE_FOR_DTYPE[dtype])),
-    ]);
-    tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
-    // transformers.js truncates at tokenizer_config's model_max_length (the model's maxTokens).
-    const config = tokenizerConfig as { model_max_length?: number; pad_token?: string };
-    maxTokens = model.maxTokens ?? config.model_max_length ?? Infinity;
-    padId = (config.pad_token && tokenizer.token_to_id(config.pad_token)) || 0;
+    const [loaded, onnx] = await Promise.all([loadTokenizer(where, model.maxTokens), readFile(join(where, ONNX_FILE_FOR_DTYPE[dtype]))]);
+    ({ tokenizer, maxTokens, padId } = loaded);
     session = await ort.InferenceSession.create(onnx);
   } catch (e) {
     throw loadError(e, model.id, where, dtype);
@@ -167,10 +160,6 @@ function pool(hidden: Float32Array, mask: BigInt64Array, n: number, seq: number,
     rows.push(v);
   }
   return rows;
-}
-
-async function readJson(path: string): Promise<object> {
-  return JSON.parse(await readFile(path, 'utf8')) as object;
 }
 
 function loadError(e: unknown, id: string, where: string, dtype: ModelDtype): QuarryError {

@@ -4,9 +4,10 @@
  * page's content ends up in some passage and in the index vocabulary.
  *
  * What the extractor drops on purpose, and so the model below drops too:
- * - everything outside the content container: the first <main> in document
- *   order, else the first <article>, else the body (and the body when the
- *   container holds no text at all);
+ * - everything outside the content containers: every outermost <main> that
+ *   is not inside a dropped element, else every such <article>, else the
+ *   body. Containers that hold under 30% of the page's text are passed over,
+ *   and the body is used when they hold no text at all;
  * - inside it, <nav>, <script>, <style> and elements with `hidden`,
  *   `aria-hidden="true"` or `data-quarry-ignore`, with all they contain;
  * - tokens without a letter or digit ("—", "|") are not words;
@@ -95,21 +96,29 @@ function items(root: Node, out: Item[] = []): Item[] {
   return out;
 }
 
-function firstByTag(n: Node, tag: string): Node | null {
-  if (n.kind === 'text') return null;
-  if (n.tag === tag) return n;
-  for (const c of n.children) {
-    const f = firstByTag(c, tag);
-    if (f) return f;
-  }
-  return null;
+/** Every `tag` element that is inside neither another one nor a dropped element, in document order. */
+function outermost(n: Node, tag: string, out: Node[] = []): Node[] {
+  if (n.kind === 'text' || isDropped(n)) return out;
+  if (n.tag === tag) out.push(n);
+  else for (const c of n.children) outermost(c, tag, out);
+  return out;
 }
+
+const chars = (list: Item[]): number => list.reduce((n, i) => n + i.words.join('').length, 0);
 
 /** The words the index must hold for this page body, or null when the page has no text to index. */
 function expectedWords(body: Node): string[] | null {
-  const container = firstByTag(body, 'main') ?? firstByTag(body, 'article');
-  let list = container ? items(container) : [];
-  if (!list.some((i) => i.kind === 'text')) list = items(body);
+  const all = items(body);
+  let list: Item[] = [];
+  for (const tag of ['main', 'article']) {
+    const found = outermost(body, tag);
+    if (!found.length) continue;
+    const inside = found.flatMap((c) => items(c));
+    if (chars(inside) < chars(all) * 0.3) continue;
+    list = inside;
+    break;
+  }
+  if (!list.some((i) => i.kind === 'text')) list = all;
   if (!list.some((i) => i.kind === 'text')) return null;
   // No word at all: no passage, so not even the title is indexed.
   if (!list.some((i) => i.kind === 'text' && i.words.some((w) => WORDISH.test(w)))) return [];

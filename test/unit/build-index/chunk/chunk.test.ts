@@ -43,12 +43,12 @@ describe('word counting', () => {
 });
 
 describe('chunkPage', () => {
-  it('short sibling sections merge under the parent, keeping the first anchor and inlining headings', () => {
+  it('short sibling sections without anchors of their own merge under the parent, keeping the first anchor and inlining headings', () => {
     const ps = chunkPage(
       page([
         section(1, ['Guide'], 'guide', [words(0, 60)]),
-        section(2, ['Guide', 'A'], 'a', [words(100, 10)]),
-        section(2, ['Guide', 'B'], 'b', [words(200, 10)]),
+        section(2, ['Guide', 'A'], 'guide', [words(100, 10)]),
+        section(2, ['Guide', 'B'], 'guide', [words(200, 10)]),
         section(2, ['Guide', 'C'], 'c', [words(300, 80)]),
       ]),
       OPTS,
@@ -61,6 +61,21 @@ describe('chunkPage', () => {
     expect(ps[0].text).toContain('\nB\nw200');
     expect(ps[0].url).toBe('p.html');
     expect(ps[0].meta).toEqual({ k: 'v' });
+  });
+
+  it('short entries with anchors of their own (API members, definitions) stay one passage each; fragments merge', () => {
+    const ps = chunkPage(
+      page([
+        section(1, ['Sound'], 'sound', [words(0, 30)]),
+        section(2, ['Sound', 'play()'], 'play', [words(100, 12)]),
+        section(2, ['Sound', 'pause()'], 'pause', [words(200, 9)]),
+        section(3, ['Sound', 'pause()', 'Returns'], 'pause', ['nothing']),
+        section(2, ['Sound', 'stop()'], 'stop', [words(300, 20)]),
+      ]),
+      OPTS,
+    );
+    expect(ps.map((p) => p.anchor)).toEqual(['sound', 'play', 'pause', 'stop']);
+    expect(ps[2].text).toContain('Returns\nnothing');
   });
 
   it('FAQ-style sections of ~50 words keep their own anchors', () => {
