@@ -59,7 +59,7 @@ function split(p: Passage, budget: TokenBudget, fields: BuildOptions['encodeFiel
   const overlap = Math.max(1, Math.round((room * chunk.overlapWords) / chunk.chunkWords));
   const units = toUnits(p.text.split('\n'), Math.floor(room / 2), measure);
   const pieces: Passage[] = [];
-  for (const [s, e] of windowRanges(units, { chunkWords: room, overlapWords: overlap })) {
+  for (const [s, e] of windowRanges(units, { chunkWords: room, overlapWords: overlap, maxWords: room })) {
     const text = joinUnits(units.slice(s, e));
     const subsections = p.subsections.filter((sub) => text.includes(sub.heading));
     pieces.push({ ...p, text, words: countWords(text), subsections });

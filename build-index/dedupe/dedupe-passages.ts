@@ -12,7 +12,7 @@ import { nearDuplicateClusters } from './clusters.ts';
 import { createHasher, shingleSet } from './shingles.ts';
 
 /** A page is an aggregate when at least this share of its passages are copies… */
-export const AGGREGATE_SHARE = 0.7;
+export const AGGREGATE_SHARE = 0.8;
 /** …it has at least this many passages… */
 export const AGGREGATE_MIN_PASSAGES = 3;
 /** …and it holds most of at least this many other pages (a page that repeats one other page is a plain duplicate). */

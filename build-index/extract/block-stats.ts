@@ -122,7 +122,7 @@ export class BlockStats {
     }
     if (tag === 'summary') {
       const details = this.innermost((s) => s.tag === 'details');
-      if (details && !details.firstRow) {
+      if (details?.firstRow && details.firstRow.length === 0 && this.cellDepth < 0) {
         this.cellDepth = depth;
         this.cell = [];
       }

@@ -100,6 +100,8 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   const tables: TableCtx[] = [];
   let inline: string[] = [];
   let pendingWrapperId = '';
+  /** Depth of the element that gave pendingWrapperId: once it closes, it wrapped no heading. */
+  let pendingWrapperDepth = -1;
   let pendingAnchorId = '';
   let lastAnchor = '';
   let pageWeight: number | null = null;
@@ -261,7 +263,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           if (tag === 'a') {
             if (heading) heading.id ||= id;
             else pendingAnchorId = id;
-          } else if (WRAPPER_TAGS.has(tag) && !heading) pendingWrapperId = id;
+          } else if (WRAPPER_TAGS.has(tag) && !heading) {
+            pendingWrapperId = id;
+            pendingWrapperDepth = depth;
+          }
         }
         if (level) {
           breakText();
@@ -345,6 +350,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           return;
         }
         if (depth === headingsOnlyDepth) headingsOnlyDepth = -1;
+        if (depth === pendingWrapperDepth) {
+          pendingWrapperId = '';
+          pendingWrapperDepth = -1;
+        }
         if (depth === demoteDepth) {
           if (BLOCK_TAGS.has(tag)) breakText();
           demoteDepth = -1;

@@ -116,6 +116,17 @@ export class SiteTitles {
       }
       if (title && title !== p.title) out.set(url, title);
     }
+    // Titles that still collide ("1. Overview" on 43 SQLite pages, whose first
+    // h1 is a numbered section): a page whose <title> names it alone takes that.
+    const finalTitle = (url: string, p: PageTitles) => out.get(url) ?? p.title;
+    const uses = new Map<string, number>();
+    for (const [url, p] of pages) uses.set(finalTitle(url, p), (uses.get(finalTitle(url, p)) ?? 0) + 1);
+    for (const [url, p] of pages) {
+      if ((uses.get(finalTitle(url, p)) ?? 0) < 2) continue;
+      const cleanTag = cleanTags.get(url)!;
+      const tag = namesPage(cleanTag) ? cleanTag : namesPage(p.titleTag) ? p.titleTag : '';
+      if (tag && (tagPages.get(tag) ?? 0) === 1 && !uses.has(tag)) out.set(url, tag);
+    }
     return out;
   }
 }
