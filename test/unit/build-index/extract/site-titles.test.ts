@@ -87,4 +87,12 @@ describe('site-level titles', () => {
     const { byUrl } = buildTitles(['sf::Sound', 'sf::Window', 'sf::Clock'].map((n, i) => page(`p${i}.html`, same, body(n))));
     expect(Object.values(byUrl)).toEqual(['sf::Sound', 'sf::Window', 'sf::Clock']);
   });
+
+  it('pages whose first h1 is a numbered section ("1. Overview", as on 43 SQLite pages) take their unique <title>', () => {
+    const pages = ['Pointer Passing Interfaces', 'The Carray() Table-Valued Function', 'The Checksum VFS Shim', 'Atomic Commit In SQLite'].map((t, i) =>
+      page(`p${i}.html`, t, `<h1>${i < 3 ? '1. Overview' : '1. Introduction'}</h1><p>Text of page ${i}.</p>`),
+    );
+    const { byUrl } = buildTitles([...pages, page('p4.html', 'Another Intro', '<h1>1. Introduction</h1><p>Text of page 4.</p>'), page('p5.html', 'Datatypes', '<h1>Datatypes In SQLite</h1><p>Text.</p>')]);
+    expect(Object.values(byUrl)).toEqual(['Pointer Passing Interfaces', 'The Carray() Table-Valued Function', 'The Checksum VFS Shim', 'Atomic Commit In SQLite', 'Another Intro', 'Datatypes In SQLite']);
+  });
 });
