@@ -1,7 +1,8 @@
 /**
- * `quarry build`: crawl → extract → chunk → encode → write. Pages are
- * streamed one at a time (only passages are kept), so memory stays bounded
- * on large sites.
+ * `quarry build`: read the site (crawl → extract → site passes → chunk →
+ * dedupe, `read-site.ts`) → encode → write. Extracted pages are held until
+ * the site-level passes have seen them all; files are read one at a time and
+ * never held, so memory is bounded by the site's text, not its HTML.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -12,19 +13,17 @@ import type { BuildOptions } from './config.ts';
 import { loadPreviousVectors } from './encode/cache.ts';
 import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
 import type { Aggregate } from './dedupe/dedupe-passages.ts';
-import { readSite } from './read-site.ts';
+import { modelTokenBudget, outputExcludes, readSite } from './read-site.ts';
+import { navLikeFigure } from './inspect/nav-like.ts';
+import { siteWarnings } from './inspect/site-warnings.ts';
 import { ONNX_FILE_FOR_DTYPE } from '../src/model/layout.ts';
 import { PACKAGE_ROOT, packageVersion } from '../src/node/package-info.ts';
 import { resolveModel } from '../src/model/resolve.ts';
 import { createNodeEncoder } from '../src/node/encoder.ts';
-import { countTokens, loadTokenizer } from '../src/node/tokenizer.ts';
 import type { Reporter } from './reporter.ts';
 import { writeIndex, type WrittenIndex } from './write/write-index.ts';
 import { writeFileAtomic } from './write/atomic-file.ts';
 import { openOutput, type OpenOutput } from './write/open-output.ts';
-
-/** Above this share of duplicate passages the site likely ships copies worth excluding (issue 12). */
-const MAX_DUPLICATE_SHARE = 0.05;
 
 export interface BuildSummary {
   outDir: string;
@@ -76,12 +75,9 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     reporter.warn(file, reason);
   };
   const model = await resolveModel(options.model);
-  const { tokenizer, maxTokens } = await loadTokenizer(model.dir, model.maxTokens);
   const passagePrefix = options.passagePrefix ?? model.passagePrefix;
-  const site = await readSite(siteDir, options, reporter, warn, {
-    excludeGlobs: excludeOutput(siteDir, outDir),
-    tokens: Number.isFinite(maxTokens) ? { count: (t) => countTokens(tokenizer, t), maxTokens, prefix: passagePrefix } : null,
-  });
+  const tokens = await modelTokenBudget(model, passagePrefix);
+  const site = await readSite(siteDir, options, reporter, warn, { excludeGlobs: outputExcludes(siteDir, outDir), tokens });
   const tExtract = Date.now();
   const { skippedFiles, duplicatePages: duplicates, dedupe: deduped } = site;
   if (!site.extractedPassages) {
@@ -89,13 +85,11 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
   }
   reporter.info(`Extracted ${site.extractedPassages} passages from ${site.pages.length} pages (${skippedFiles} skipped, ${duplicates} duplicates)`);
   if (site.repeated.blocks) reporter.info(`Removed ${site.repeated.occurrences} copies of ${site.repeated.blocks} block(s) repeated on most pages (site banner, footer, menus)`);
-  if (site.overlong?.passages) reporter.info(`Split ${site.overlong.passages} of ${site.overlong.of} passages that were longer than the model reads (${maxTokens} tokens)`);
+  if (site.overlong?.passages) reporter.info(`Split ${site.overlong.passages} of ${site.overlong.of} passages that were longer than the model reads (${tokens?.maxTokens} tokens)`);
   if (site.titles.cleaned) reporter.info(`Cleaned ${site.titles.cleaned} page titles (site name or banner removed)`);
-  if (site.titles.shared) warn('(site)', `${site.titles.shared.pages} of ${site.titles.shared.of} pages have the title "${site.titles.shared.title}"; give each page a distinct <title> or <h1>`);
-  for (const a of deduped.aggregates) warn(a.url, `aggregate of ${a.parts} other pages (${Math.round(a.share * 100)}% of its passages appear elsewhere); skipped`);
   const extracted = site.extractedPassages;
-  const duplicateShare = (extracted - deduped.passages.length) / extracted;
-  if (duplicateShare > MAX_DUPLICATE_SHARE) warn('(site)', `${Math.round(duplicateShare * 100)}% of passages were copies of passages on other pages (${deduped.duplicatePassages} duplicate passages dropped, ${deduped.aggregates.length} aggregate page(s) skipped); exclude all-in-one or print pages with --exclude if a kept copy is on the wrong page`);
+  // Which figures look wrong is decided once, for build and inspect (inspect/site-warnings.ts).
+  for (const w of siteWarnings(site, navLikeFigure(site.passages, 1))) warn(w.file, w.reason);
   const passages = deduped.passages;
   const pages = new Set(passages.map((p) => p.url)).size;
   if (extracted !== passages.length) reporter.info(`Kept ${passages.length} passages from ${pages} pages (${deduped.duplicatePassages} duplicate passages dropped, ${deduped.aggregates.length} aggregate page(s) skipped)`);
@@ -197,10 +191,4 @@ async function writeServiceWorker(siteDir: string, outDir: string): Promise<void
       `self.QUARRY_CACHE_PAGES = true;\n` +
       `importScripts(${JSON.stringify(`${rel}/quarry-sw.js`)});\n`,
   );
-}
-
-/** The output folder usually lives inside the site; never index it. */
-function excludeOutput(siteDir: string, outDir: string): string[] {
-  const rel = outDir.startsWith(siteDir + '/') ? outDir.slice(siteDir.length + 1) : null;
-  return rel ? [`${rel}/**`] : [];
 }

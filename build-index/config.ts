@@ -129,9 +129,9 @@ export const BUILD_OPTIONS = {
     default: 'default',
     help: '"default" (embedded all-MiniLM-L6-v2, offline), a local model folder, or a Hugging Face id (needs network)',
   }),
-  chunkWords: option({ flag: 'chunk-words', arg: 'N', kind: count({ min: 20, max: 2000 }), default: 200, help: 'Target words per passage' }),
+  chunkWords: option({ flag: 'chunk-words', arg: 'N', kind: count({ min: 20, max: 2000 }), default: 200, help: "Target words per passage; a passage longer than the model reads (its tokens) is cut again to fit" }),
   overlapWords: option({ flag: 'overlap', arg: 'N', kind: count(), default: 35, help: 'Words shared by consecutive windows of a long section' }),
-  minWords: option({ flag: 'min-words', arg: 'N', kind: count(), default: 50, help: 'Shorter sections merge with a neighbour' }),
+  minWords: option({ flag: 'min-words', arg: 'N', kind: count(), default: 50, help: 'Shorter sections merge with a neighbour, unless they have an anchor of their own (an API entry, an FAQ question)' }),
   include: option({ flag: 'include', arg: 'GLOB', kind: globs, default: ['**/*.{html,htm}'], help: 'Files to index' }),
   exclude: option({
     flag: 'exclude',
@@ -139,7 +139,7 @@ export const BUILD_OPTIONS = {
     kind: globs,
     merge: 'append',
     keepDefaults: 'defaultExcludes',
-    default: ['_quarry/**', '**/node_modules/**', '**/_static/**', '**/_sources/**', '**/genindex.html', '**/search.html', '**/404.html'],
+    default: ['_quarry/**', '**/node_modules/**', '**/_static/**', '**/_sources/**', '**/_modules/**', '**/genindex.html', '**/search.html', '**/404.html'],
     help: 'Files to skip',
   }),
   defaultExcludes: option({

@@ -15,6 +15,8 @@ import { crawlHtmlOrMarkdown } from './extract/markdown-fallback.ts';
 import { removeRepeatedBlocks, type RepeatedBlocks } from './extract/site-boilerplate.ts';
 import { SiteTitles, type SiteTitleResult } from './extract/site-titles.ts';
 import type { Reporter } from './reporter.ts';
+import type { PreparedModel } from '../src/model/types.ts';
+import { countTokens, loadTokenizer } from '../src/node/tokenizer.ts';
 
 export type ReadSiteOptions = Pick<BuildOptions, 'include' | 'exclude' | 'maxFileBytes' | 'selector' | 'chunkWords' | 'overlapWords' | 'minWords' | 'encodeFields'>;
 
@@ -26,6 +28,8 @@ export interface SiteReading {
   /** Passages before dedupe. */
   extractedPassages: number;
   skippedFiles: number;
+  /** Every file that did not become a page, with the warning that says why (duplicates included). */
+  skipped: Array<{ file: string; reason: string }>;
   /** Whole pages dropped as copies of another file (same canonical URL or same text). */
   duplicatePages: number;
   titles: SiteTitleResult;
@@ -51,11 +55,13 @@ export async function readSite(
   const seen = new DuplicateFilter();
   let skippedFiles = 0;
   let duplicatePages = 0;
+  const skipped: SiteReading['skipped'] = [];
   reporter.info(`Reading ${siteDir}`);
   const crawl = crawlHtmlOrMarkdown(siteDir, { include: options.include, exclude: [...options.exclude, ...(extra.excludeGlobs ?? [])], maxFileBytes: options.maxFileBytes }, reporter);
   for await (const item of crawl) {
     if ('reason' in item) {
       skippedFiles++;
+      skipped.push({ file: item.file, reason: item.reason });
       warn(item.file, item.reason);
       continue;
     }
@@ -65,11 +71,13 @@ export async function readSite(
       for (const w of result.warnings) warn(w.file, w.reason);
       if (result.kind === 'skip') {
         skippedFiles++;
+        skipped.push({ file: item.relPath, reason: result.warnings.at(-1)?.reason ?? 'no text content' });
         continue;
       }
       const duplicate = seen.check(item.relPath, result.page);
       if (duplicate !== null) {
         duplicatePages++;
+        skipped.push({ file: item.relPath, reason: duplicate });
         warn(item.relPath, duplicate);
         continue;
       }
@@ -78,6 +86,7 @@ export async function readSite(
     } catch (e) {
       if (e instanceof QuarryError) throw e; // a bad option (--selector), not a bad page
       skippedFiles++;
+      skipped.push({ file: item.relPath, reason: unindexableReason(e) });
       warn(item.relPath, unindexableReason(e));
     }
   }
@@ -93,10 +102,14 @@ export async function readSite(
       chunks = chunkPage(page, chunkOptions);
     } catch (e) {
       skippedFiles++;
+      skipped.push({ file: page.url, reason: unindexableReason(e) });
       warn(page.url, unindexableReason(e));
       continue;
     }
-    if (!chunks.length) continue;
+    if (!chunks.length) {
+      skipped.push({ file: page.url, reason: 'no passages (no text once boilerplate was removed)' });
+      continue;
+    }
     kept.push(page);
     titles.note(page);
     for (const c of chunks) passages.push(c);
@@ -111,5 +124,17 @@ export async function readSite(
   }
   const extractedPassages = passages.length;
   const dedupe = await dedupePassages(passages, canonicals);
-  return { pages: kept, passages: dedupe.passages, extractedPassages, skippedFiles, duplicatePages, titles: titleResult, repeated, dedupe, overlong };
+  return { pages: kept, passages: dedupe.passages, extractedPassages, skippedFiles, skipped, duplicatePages, titles: titleResult, repeated, dedupe, overlong };
+}
+
+/** The model's tokenizer as a passage budget (null for a model without a length limit). */
+export async function modelTokenBudget(model: PreparedModel, passagePrefix: string): Promise<TokenBudget | null> {
+  const { tokenizer, maxTokens } = await loadTokenizer(model.dir, model.maxTokens);
+  return Number.isFinite(maxTokens) ? { count: (t) => countTokens(tokenizer, t), maxTokens, prefix: passagePrefix } : null;
+}
+
+/** The output folder usually lives inside the site; never read it. */
+export function outputExcludes(siteDir: string, outDir: string): string[] {
+  const rel = outDir.startsWith(siteDir + '/') ? outDir.slice(siteDir.length + 1) : null;
+  return rel ? [`${rel}/**`] : [];
 }

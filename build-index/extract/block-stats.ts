@@ -148,7 +148,7 @@ export class BlockStats {
       if (inLink) s.link += n;
       if (inPage) s.inPage += n;
       if (bold) s.bold += n;
-      if (s.sample.length < 80) s.sample += text;
+      if (s.sample.length < 80) s.sample += ` ${text}`;
     }
     for (const e of this.entries) {
       e.text += n;

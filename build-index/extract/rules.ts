@@ -19,7 +19,7 @@ export const CONTAINER_RULES: ReadonlyArray<{ name: string; match: Matcher; gene
     ['MkDocs Material', '.md-content'],
     ['VitePress', '.vp-doc'],
     ['Starlight', '.sl-markdown-content'],
-    ['Sphinx', 'div.body, div[role=main], .rst-content [itemprop=articleBody]'],
+    ['Sphinx / Read the Docs theme', 'div.body, div[role=main], .rst-content [itemprop=articleBody]'],
     ['main', 'main, [role=main]'],
     ['article', 'article'],
     // The page's name and one-line summary ("git-add - Add file contents to the index") sit in #header.

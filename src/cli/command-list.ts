@@ -18,6 +18,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: [['build <site>', 'Index a built docs site into <site>/_quarry (passages, vectors, keyword index, model, widget)']],
     load: async () => (await import('./commands/build.ts')).runBuild,
   },
+  {
+    name: 'inspect',
+    summary: [['inspect <site>', 'Show what build would index: per-page content, headings, dropped blocks; site figures']],
+    load: async () => (await import('./commands/inspect.ts')).runInspect,
+  },
   { name: 'search', summary: [['search "query"', 'Show the top results for one query            (--index DIR)']], load: async () => (await import('./commands/search.ts')).runSearch },
   { name: 'query', summary: [['query', 'Run a JSONL file of queries, print JSONL      (--index DIR --queries FILE)']], load: async () => (await import('./commands/query.ts')).runQuery },
   { name: 'eval', summary: [['eval', 'nDCG@10 / Recall@10 / MRR@10 per mode and kind (--index DIR --queries FILE)']], load: async () => (await import('./commands/eval.ts')).runEval },

@@ -1,5 +1,6 @@
 /** `--help` texts: part of the product, kept beside the commands they describe. */
 import { BUILD_OPTIONS, type OptionSpec } from '../../build-index/config.ts';
+import { INSPECT_OPTION_KEYS, INSPECT_PAGES_SHOWN } from '../../build-index/inspect/options.ts';
 import { COMMANDS } from './command-list.ts';
 
 const WIDTH = 86;
@@ -38,6 +39,33 @@ command line add to them there too, and outDir is relative to the site. Keys:
 ${wrap(fileKeys.join(', '), 2)}
 Only in a config file:
 ${fileRows.join('')}`;
+}
+
+/** `quarry inspect --help`: the build options that affect reading, from the same table. */
+function inspectHelp(): string {
+  const specs = INSPECT_OPTION_KEYS.map((key) => [key, BUILD_OPTIONS[key] as OptionSpec<unknown>] as const);
+  const flagRows = specs.filter(([, s]) => s.flag !== undefined).map(([key, s]) => row(`--${s.flag}${s.arg ? ` ${s.arg}` : ''}`, key === 'json' ? 'Print the report as JSON (the InspectReport type, build-index/inspect/types.ts)' : describeOption(s)));
+  const fileOnly = specs.filter(([, s]) => s.only === 'file').map(([key]) => key);
+  return `Usage: quarry inspect <siteDir> [--json] [--page URL|GLOB] [options]
+
+Reads the site as \`quarry build\` would (same extraction, site-level passes,
+passages sized in the model's tokens, duplicate detection) and reports what it
+found, without encoding or writing anything:
+  - site figures: files read and skipped (by reason), passages, duplicate
+    passages and aggregate pages, distinct titles, nav-like passages, pages
+    with no headings, blocks repeated on most pages, passages over the model's
+    token limit; then the warnings \`quarry build\` would print;
+  - per page: title, the content root chosen (and the candidates passed over),
+    heading tree, passage count, dropped blocks and why.
+Large sites list the first ${INSPECT_PAGES_SHOWN} pages; use --page or --json for the rest.
+
+Options:
+${row('--page URL|GLOB', 'Only these pages in the per-page part, each in full (repeatable; a page URL or file path, or a glob: --page "ref/**")')}${flagRows.join('')}
+The options that change what is read are \`quarry build\`'s, with the same
+defaults; quarry.config.json / .js / .mjs in <siteDir> (or --config FILE) is read
+as by \`quarry build\` (${fileOnly.join(', ')}: config file only). See
+\`quarry build --help\`.
+`;
 }
 
 /** Help line + what the merge rule and the default mean for the user, so the help cannot contradict the code. */
@@ -115,5 +143,6 @@ content-hashed index and model files are cached as immutable.
 
 export function helpFor(command: string): string {
   if (command === 'build') return buildHelp();
+  if (command === 'inspect') return inspectHelp();
   return COMMAND_HELP[command] ?? HELP;
 }

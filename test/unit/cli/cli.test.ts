@@ -19,7 +19,7 @@ describe('quarry CLI', () => {
   it('rejects an unknown command with the list of commands', async () => {
     const { code, err } = await run(['biuld']);
     expect(code).toBe(1);
-    expect(err).toMatch(/unknown command "biuld".*build, search/);
+    expect(err).toMatch(/unknown command "biuld".*build, inspect, search/);
   });
 
   it('rejects an unknown flag naming it', async () => {
