@@ -103,9 +103,10 @@ export function groupSections(sections: readonly Section[], opts: GroupOptions):
       const parent = pending.first.level === 0 ? [] : pending.first.path.slice(0, -1);
       const headingWords = countWords(s.heading);
       const combined = pending.words + bodyWords + headingWords;
+      // An anchored entry never joins its neighbour however short ("Default constructor."): it is what a
+      // query for it should find. It may absorb unanchored parts of itself, and unanchored fragments always merge.
       const fragment = pending.words < FRAGMENT_WORDS || bodyWords < FRAGMENT_WORDS;
-      // An anchored entry never joins a short neighbour (it may absorb unanchored parts of itself); a fragment always may.
-      const short = fragment || (!ownAnchor && (pending.words < opts.minWords || bodyWords < opts.minWords));
+      const short = !ownAnchor && (fragment || pending.words < opts.minWords || bodyWords < opts.minWords);
       if (short && combined <= opts.chunkWords && startsWith(s.path, parent)) {
         pending.members.push(s);
         pending.words = combined;

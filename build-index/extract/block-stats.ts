@@ -16,6 +16,8 @@
 import type { DropReason } from './types.ts';
 import type { ElementInfo } from './selector.ts';
 
+/** Average characters per word (spaces excluded) in documentation text: block sizes are counted in characters, reported in words. */
+export const CHARS_PER_WORD = 5.5;
 /** Lists and tables with fewer entries are never judged (two links in a row are prose). */
 const MIN_ENTRIES = 3;
 /** Share of entries linking into the page for an in-page table of contents / summary… */
@@ -24,6 +26,11 @@ const IN_PAGE_ENTRY_SHARE = 0.6;
 const MAX_ENTRY_CHARS = 240;
 /** Share of text that is link text for a navigation block. */
 const LINK_TEXT_SHARE = 0.75;
+/** A long list of short entries that nearly all carry a link ("encode() : sf::Utf8, sf::Utf16") is an index, at a lower link share. */
+const INDEX_LIST_ENTRIES = 10;
+const INDEX_LIST_ENTRY_CHARS = 100;
+const INDEX_LIST_LINK_ENTRY_SHARE = 0.9;
+const INDEX_LIST_LINK_TEXT_SHARE = 0.4;
 /** A div needs this many links and characters to be judged as navigation. */
 const MIN_DIV_LINKS = 4;
 const MIN_DIV_CHARS = 30;
@@ -59,6 +66,8 @@ interface Stat {
   links: number;
   entries: number;
   linkEntries: number;
+  /** Short entries with at least one link. */
+  shortLinkEntries: number;
   inPageEntries: number;
   /** First characters of the text, for the inspect report. */
   sample: string;
@@ -130,7 +139,7 @@ export class BlockStats {
     if (JUDGED.has(tag)) {
       const anchored = tag === 'p' && (!!attrs.id || this.anchorPending);
       this.stats.push({
-        ord: ordinal, tag, depth, text: 0, link: 0, inPage: 0, bold: 0, links: 0, entries: 0, linkEntries: 0, inPageEntries: 0,
+        ord: ordinal, tag, depth, text: 0, link: 0, inPage: 0, bold: 0, links: 0, entries: 0, linkEntries: 0, shortLinkEntries: 0, inPageEntries: 0,
         sample: '', firstRow: tag === 'table' || tag === 'details' ? [] : null, anchored,
       });
     }
@@ -174,6 +183,7 @@ export class BlockStats {
       if (entry.text > 0) {
         entry.owner.entries++;
         if (entry.link >= entry.text * 0.5) entry.owner.linkEntries++;
+        if (entry.link > 0 && entry.text <= INDEX_LIST_ENTRY_CHARS) entry.owner.shortLinkEntries++;
         if (entry.inPage > 0 && entry.text <= MAX_ENTRY_CHARS) entry.owner.inPageEntries++;
       }
     }
@@ -190,7 +200,7 @@ export class BlockStats {
   }
 
   private judge(s: Stat): void {
-    const drop = (reason: DropReason): void => void this.verdicts.drop.set(s.ord, { reason, words: s.sample ? Math.max(1, Math.round(s.text / 5.5)) : 0, sample: s.sample.replace(/\s+/g, ' ').trim().slice(0, 60) });
+    const drop = (reason: DropReason): void => void this.verdicts.drop.set(s.ord, { reason, words: s.sample ? Math.max(1, Math.round(s.text / CHARS_PER_WORD)) : 0, sample: s.sample.replace(/\s+/g, ' ').trim().slice(0, 60) });
     if (s.tag === 'p') {
       if (s.anchored && s.text > 0 && s.text <= PSEUDO_HEADING_MAX_CHARS && s.bold >= s.text * PSEUDO_HEADING_BOLD_SHARE) this.verdicts.pseudoHeadings.add(s.ord);
       return;
@@ -203,6 +213,7 @@ export class BlockStats {
     if (LISTS.has(s.tag) || s.tag === 'table') {
       if (s.entries >= MIN_ENTRIES && s.inPageEntries >= s.entries * IN_PAGE_ENTRY_SHARE) return drop('in-page-links');
       if (s.entries >= MIN_ENTRIES && s.link >= s.text * LINK_TEXT_SHARE && s.linkEntries >= s.entries * 0.8) return drop('link-dense');
+      if (s.entries >= INDEX_LIST_ENTRIES && s.shortLinkEntries >= s.entries * INDEX_LIST_LINK_ENTRY_SHARE && s.link >= s.text * INDEX_LIST_LINK_TEXT_SHARE) return drop('link-dense');
       if (s.tag === 'table' && s.firstRow && isHistoryHeader(s.firstRow)) this.verdicts.demote.add(s.ord);
       return;
     }

@@ -6,7 +6,7 @@
  */
 import type { DroppedBlock, Section } from './types.ts';
 import type { ElementInfo } from './selector.ts';
-import { BLOCK_TAGS, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, TITLE_ELEMENT, WRAPPER_TAGS } from './rules.ts';
+import { BLOCK_TAGS, DEMOTED, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, TITLE_ELEMENT, WRAPPER_TAGS } from './rules.ts';
 import { elementInfo, PARSER_OPTIONS, type ScanResult } from './scan.ts';
 import { collapse } from './text.ts';
 import { createParser } from './parser.ts';
@@ -26,6 +26,12 @@ export interface BuildResult {
   duplicateIds: string[];
   /** Blocks inside the content that block-stats judged not to be content. */
   dropped: DroppedBlock[];
+  /**
+   * What is kept, for telling an index page from a page of text: characters
+   * of text, of link text and of text outside list entries and headings
+   * (prose), the links, the list entries and the entries that hold a link.
+   */
+  kept: { text: number; link: number; prose: number; links: number; entries: number; linkedEntries: number };
 }
 
 /** A cell or listing whose text is only numbers ("1 2 3 … 24") is a line-number gutter. */
@@ -112,6 +118,10 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   let cur: Section = { level: 0, heading: '', anchor: '', path: [], blocks: [], weight: 1 };
   sections.push(cur);
   const dropped: DroppedBlock[] = [];
+  const keptText = { text: 0, link: 0, prose: 0, links: 0, entries: 0, linkedEntries: 0 };
+  let linkDepth = -1;
+  /** The open list entry (outermost <li>/<dt>) and whether it holds a link. */
+  let entry: { depth: number; linked: boolean } | null = null;
   /** Depth of the open element whose blocks are moved to the end of their section (a version-history table). */
   let demoteDepth = -1;
   /** Blocks moved to the end of the current section. */
@@ -238,7 +248,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
         frame.weight = parseWeight(attrs['data-quarry-weight']);
         if (attrs.id && allDuplicates.has(attrs.id)) duplicateIds.add(attrs.id);
 
-        const id = validId(attrs.id, ord) || (tag === 'a' ? validId(attrs.name, ord) : '');
+        const id = validId(attrs.id, ord) || (tag === 'a' ? validId(attrs.name, ord) : tag === 'dt' ? (scan.termAnchors.get(ord) ?? '') : '');
         if (tag === 'dt' && id && !heading && preDepth < 0 && !tables.length && infos[depth - 1]?.tag === 'dl') {
           flushInline();
           if (definitionLists.at(-1)?.depth !== depth - 1) definitionLists.push({ depth: depth - 1, resume: cur, headingDepth: headingStack.length });
@@ -246,7 +256,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           pendingWrapperId = pendingAnchorId = '';
           return;
         }
-        if (demoteDepth < 0 && scan.blocks.demote.has(ord)) {
+        if (demoteDepth < 0 && (scan.blocks.demote.has(ord) || (el.classes.length > 0 && DEMOTED(el, infos.slice(0, -1))))) {
           flushInline();
           demoteDepth = depth;
         }
@@ -258,6 +268,12 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
           pendingWrapperId = pendingAnchorId = '';
           return;
         }
+        if (tag === 'a' && attrs.href !== undefined && linkDepth < 0) {
+          linkDepth = depth;
+          keptText.links++;
+          if (entry) entry.linked = true;
+        }
+        if ((tag === 'li' || tag === 'dt') && !entry) entry = { depth, linked: false };
         if (tag === 'a' && heading && !headingLink) headingLink = { depth, permalink: isPermalinkAnchor(el, infos[depth - 1]), text: [] };
         if (id) {
           if (tag === 'a') {
@@ -309,6 +325,12 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
 
       ontext(text) {
         if (!inside || skipDepth >= 0) return;
+        if (headingsOnlyDepth < 0 || heading) {
+          const n = text.replace(/[\s\u00a0]+/g, '').length;
+          keptText.text += n;
+          if (linkDepth >= 0) keptText.link += n;
+          if (!entry && !heading) keptText.prose += n;
+        }
         if (headingLink) {
           headingLink.text.push(text);
           return;
@@ -334,6 +356,12 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
         if (skipDepth >= 0) {
           if (depth === skipDepth) skipDepth = -1;
           return;
+        }
+        if (depth === linkDepth) linkDepth = -1;
+        if (entry && depth === entry.depth) {
+          keptText.entries++;
+          if (entry.linked) keptText.linkedEntries++;
+          entry = null;
         }
         if (headingLink && depth === headingLink.depth) {
           const text = headingLink.text.join('');
@@ -361,6 +389,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
         if (definitionLists.length && depth === definitionLists[definitionLists.length - 1].depth) {
           // The list ends: text after it belongs to the section around it again.
           flushInline();
+          endSection();
           const list = definitionLists.pop()!;
           headingStack.length = list.headingDepth;
           cur = { ...list.resume, path: [...list.resume.path], blocks: [] };
@@ -427,5 +456,5 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   endSection();
 
   const kept = sections.filter((s) => (s.level > 0 && !resumed.has(s)) || s.blocks.length > 0);
-  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, duplicateIds: [...duplicateIds], dropped };
+  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, duplicateIds: [...duplicateIds], dropped, kept: keptText };
 }

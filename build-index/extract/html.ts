@@ -2,7 +2,8 @@
 import type { ExtractResult, ExtractWarning } from './types.ts';
 import type { Matcher } from './selector.ts';
 import { scanPage } from './scan.ts';
-import { buildSections } from './build.ts';
+import { CHARS_PER_WORD } from './block-stats.ts';
+import { buildSections, type BuildResult } from './build.ts';
 import { chooseTitle } from './title.ts';
 import { encodePath } from '../../src/core/format/url.ts';
 
@@ -12,7 +13,16 @@ import { encodePath } from '../../src/core/format/url.ts';
  * are documented, and as results they would crowd out those pages.
  */
 const INDEX_PAGE_LINK_SHARE = 0.5;
-const INDEX_PAGE_MIN_LINKS = 20;
+const INDEX_PAGE_MIN_LINKS = 5;
+/** …or one that is list entries nearly all pointing elsewhere, with next to no prose (Doxygen's member indexes). */
+const INDEX_PAGE_MIN_ENTRIES = 1;
+const INDEX_PAGE_LINKED_ENTRIES = 0.8;
+const INDEX_PAGE_MAX_PROSE_CHARS = 120;
+/** Entries of an index are mostly names that link (SQLite's feature list links a word or two per long bullet). */
+const INDEX_PAGE_ENTRY_LINK_SHARE = 0.3;
+/** …or one whose lists of links (dropped as navigation) outweigh its own text this many times over. */
+const INDEX_PAGE_LIST_RATIO = 3;
+const INDEX_PAGE_MIN_LIST_WORDS = 40;
 
 export function extractHtml(relPath: string, html: string, selector: Matcher | null, warnings: ExtractWarning[]): ExtractResult {
   const warn = (reason: string) => warnings.push({ file: relPath, reason });
@@ -28,12 +38,12 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
   if (selector && scan.containerRule !== 'selector' && scan.containerRule !== 'data-quarry-body') {
     warn(`selector matched nothing, used ${scan.containerRule} content instead`);
   }
-  const { text, link, links } = scan.content;
-  if (links >= INDEX_PAGE_MIN_LINKS && link >= text * INDEX_PAGE_LINK_SHARE) {
-    warn(`${Math.round((link / text) * 100)}% of its text is ${links} links (a symbol index or list of pages); skipped as an index page`);
+  let built = buildSections(html, scan);
+  const index = indexPageReason(built);
+  if (index) {
+    warn(`${index}; skipped as an index page`);
     return { kind: 'skip', warnings };
   }
-  let built = buildSections(html, scan);
   if (!built.sections.some((s) => s.blocks.length) && scan.containers.size) {
     // The detected container was empty (a teaser <article>, an empty <main>):
     // the page body is a better guess than nothing.
@@ -70,4 +80,21 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
       diagnostics: { root: scan.containerRule, rejectedRoots: scan.rejectedRoots, dropped: built.dropped },
     },
   };
+}
+
+/**
+ * Why the page is an index (a symbol index, a module list, a landing page of
+ * links), judged on what is left once menus and tables of contents are gone
+ * and on how much of the content those lists were; null for a page of text.
+ */
+function indexPageReason(built: BuildResult): string | null {
+  const { text, link, links, prose, entries, linkedEntries } = built.kept;
+  const listWords = built.dropped.filter((d) => d.reason === 'link-dense' || d.reason === 'in-page-links').reduce((n, d) => n + d.words, 0);
+  const keptWords = text / CHARS_PER_WORD;
+  if (links >= INDEX_PAGE_MIN_LINKS && link >= text * INDEX_PAGE_LINK_SHARE) return `${Math.round((link / text) * 100)}% of its text is ${links} links (a symbol index or list of pages)`;
+  if (entries >= INDEX_PAGE_MIN_ENTRIES && linkedEntries >= entries * INDEX_PAGE_LINKED_ENTRIES && link >= text * INDEX_PAGE_ENTRY_LINK_SHARE && prose < INDEX_PAGE_MAX_PROSE_CHARS) {
+    return `it is ${entries} list entries, ${linkedEntries} of them with links, and no text of its own`;
+  }
+  if (listWords >= INDEX_PAGE_MIN_LIST_WORDS && listWords >= keptWords * INDEX_PAGE_LIST_RATIO) return `its content is lists of links (about ${listWords} words, against ${Math.round(keptWords)} words of text)`;
+  return null;
 }

@@ -8,27 +8,28 @@ import { compileMatcher, parseSelector, type Matcher } from './selector.ts';
  * Auto-detected content containers, most specific first. Every outermost
  * match of an entry is content (AsciiDoc writes one `div.sect1` per section),
  * and an entry whose matches do not hold the page's text is passed over
- * (`scan.ts`). An entry with a `generator` applies only to pages whose
- * `<meta name=generator>` matches it. Generator-specific containers come before
+ * (`scan.ts`): a generic entry (`main`, `.content`) when it holds little of
+ * the page's text, any entry when it is mostly links. An entry with a
+ * `generator` applies only to pages whose `<meta name=generator>` matches it. Generator-specific containers come before
  * `main`/`article` because those usually also hold breadcrumbs, tables of
  * contents and pagers.
  */
-export const CONTAINER_RULES: ReadonlyArray<{ name: string; match: Matcher; generator?: RegExp }> = (
+export const CONTAINER_RULES: ReadonlyArray<{ name: string; match: Matcher; generator?: RegExp; generic: boolean }> = (
   [
     ['Docusaurus', '.theme-doc-markdown'],
     ['MkDocs Material', '.md-content'],
     ['VitePress', '.vp-doc'],
     ['Starlight', '.sl-markdown-content'],
     ['Sphinx / Read the Docs theme', 'div.body, div[role=main], .rst-content [itemprop=articleBody]'],
-    ['main', 'main, [role=main]'],
-    ['article', 'article'],
+    ['main', 'main, [role=main]', undefined, true],
+    ['article', 'article', undefined, true],
     // The page's name and one-line summary ("git-add - Add file contents to the index") sit in #header.
     ['AsciiDoc', '#header, #content', /^asciidoc(tor)?\b/i],
     ['Doxygen', 'div.headertitle, div.contents'],
     ['DocBook (PostgreSQL)', 'div.book, div.set, div.part, div.reference, div.chapter, div.appendix, div.preface, div.refentry, div.sect1, div.article, div.glossary, div.bibliography, div.index'],
-    ['content', '#content, #main-content, .main-content, .content, .page-content, .post-content, .markdown-body'],
-  ] as Array<[string, string, RegExp?]>
-).map(([name, sel, generator]) => ({ name, match: compileMatcher(parseSelector(sel)), ...(generator ? { generator } : {}) }));
+    ['content', '#content, #main-content, .main-content, .content, .page-content, .post-content, .markdown-body', undefined, true],
+  ] as Array<[string, string, RegExp?, boolean?]>
+).map(([name, sel, generator, generic]) => ({ name, match: compileMatcher(parseSelector(sel)), ...(generator ? { generator } : {}), generic: generic === true }));
 
 /** Elements that are a page's title though not a heading element (Doxygen's `div.title`): read as an h1. */
 export const TITLE_ELEMENT: Matcher = compileMatcher(parseSelector('div.headertitle > div.title'));
@@ -50,7 +51,7 @@ export const IS_SKIPPED: Matcher = compileMatcher(parseSelector(
     '.navheader', '.navfooter', 'div.toc',
     // Doxygen: the module a class belongs to, printed inside its title, and the
     // member summary tables (each member is documented in full further down)
-    '.ingroups', 'table.memberdecls',
+    '.ingroups', 'table.memberdecls', 'div.ttc',
     // Line-number gutters of code listings (Pygments, gtk-doc, Doxygen, highlight.js plugins)
     '.linenos', '.lineno', '.listing_lines', '.line-numbers-rows', '.gutter', '.hljs-ln-numbers',
     // Sphinx
@@ -65,6 +66,9 @@ export const IS_SKIPPED: Matcher = compileMatcher(parseSelector(
     '.sidebar', '.breadcrumbs', '.breadcrumb', '.edit-link', '.prev-next', '.skip-link', '.sr-only', '.visually-hidden',
   ].join(', '),
 ));
+
+/** Notes on when something changed (Sphinx's "New in version 3.1."): kept, after their section's prose, so they never lead a passage. */
+export const DEMOTED: Matcher = compileMatcher(parseSelector('.versionadded, .versionchanged'));
 
 /** Elements whose end separates blocks of text (no words glued across them). */
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([

@@ -27,6 +27,8 @@ export interface ScanResult {
   containerRule: string;
   /** Auto-detected containers passed over because they did not hold the page's content. */
   rejectedRoots: Array<{ rule: string; why: string }>;
+  /** `<dt>` ordinal → the id of an anchor it opens with (`<dt><a id="def_branch"></a>branch`, AsciiDoc glossaries). */
+  termAnchors: Map<number, string>;
   /** What pass 2 drops, moves or promotes (see block-stats.ts). */
   blocks: BlockVerdicts;
   /** Characters of text in the chosen content (body when none), the share of them inside links, and the links. */
@@ -88,13 +90,16 @@ class OutermostMatches {
  * that is one code block, is passed over for the next rule (or the body).
  */
 const MIN_CONTENT_SHARE = 0.3;
+/** …and at least this share of all its text, links included (a short index page's content is links, its footer prose). */
+const MIN_TEXT_SHARE = 0.2;
 const MAX_CONTAINER_LINK_SHARE = 0.7;
 
-function containerProblem(m: OutermostMatches, body: { text: number; link: number }): string | null {
+function containerProblem(m: OutermostMatches, body: { text: number; link: number }, generic: boolean): string | null {
   const prose = m.text - m.link;
   const bodyProse = body.text - body.link;
   if (m.text > 0 && m.link > m.text * MAX_CONTAINER_LINK_SHARE && bodyProse > prose * 2) return `${Math.round((m.link / m.text) * 100)}% of its text is links`;
-  if (bodyProse > 0 && prose < bodyProse * MIN_CONTENT_SHARE) return `holds ${Math.round((prose / bodyProse) * 100)}% of the page's text`;
+  // Both measures must be low: an index page's content is mostly links (little prose), a short page's body mostly sidebar.
+  if (generic && bodyProse > 0 && prose < bodyProse * MIN_CONTENT_SHARE && m.text < body.text * MIN_TEXT_SHARE) return `holds ${Math.round((prose / bodyProse) * 100)}% of the page's text`;
   return null;
 }
 
@@ -121,7 +126,7 @@ export function scanPage(html: string, userSelector: Matcher | null, relPath = '
   const r: ScanResult = {
     titleTag: '', lang: '', canonical: null, noindex: false, redirect: null, meta: {},
     firstIdOrdinal: new Map(), duplicateIds: [], containers: new Set(), containerRule: 'body', hasBody: false,
-    rejectedRoots: [], blocks: blocks.verdicts, content: { text: 0, link: 0, links: 0 },
+    rejectedRoots: [], termAnchors: new Map(), blocks: blocks.verdicts, content: { text: 0, link: 0, links: 0 },
   };
   const stack: ElementInfo[] = [];
   const marker = new OutermostMatches(BODY_MARKER);
@@ -132,6 +137,8 @@ export function scanPage(html: string, userSelector: Matcher | null, relPath = '
   let skipDepth = -1;
   let linkDepth = -1;
   let ordinal = 0;
+  /** The open <dt> while no text has been seen in it. */
+  let term: { ord: number; depth: number } | null = null;
   let inTitle = false;
   const title: string[] = [];
   const dupSeen = new Set<string>();
@@ -170,6 +177,8 @@ export function scanPage(html: string, userSelector: Matcher | null, relPath = '
             if (m && r.redirect === null) r.redirect = m[1].trim();
           }
         }
+        if (tag === 'dt') term = { ord, depth: stack.length };
+        else if (term && tag === 'a' && attrs.href === undefined && (attrs.id || attrs.name) && !r.termAnchors.has(term.ord)) r.termAnchors.set(term.ord, attrs.id || attrs.name);
         marker.open(el, stack, ord);
         user?.open(el, stack, ord);
         if (skipDepth < 0 && (SKIP_TAGS.has(tag) || IS_SKIPPED(el, stack))) skipDepth = stack.length;
@@ -191,6 +200,7 @@ export function scanPage(html: string, userSelector: Matcher | null, relPath = '
         if (skipDepth >= 0) return;
         const n = textChars(text);
         if (n === 0) return;
+        term = null;
         const inLink = linkDepth >= 0;
         body.text += n;
         if (inLink) body.link += n;
@@ -226,7 +236,7 @@ export function scanPage(html: string, userSelector: Matcher | null, relPath = '
   } else {
     for (let i = 0; i < auto.length; i++) {
       if (!auto[i].ordinals.size) continue;
-      const problem = containerProblem(auto[i], body);
+      const problem = containerProblem(auto[i], body, CONTAINER_RULES[i].generic);
       if (problem) {
         r.rejectedRoots.push({ rule: CONTAINER_RULES[i].name, why: problem });
         continue;

@@ -211,17 +211,16 @@ describe('chunkPage', () => {
 
 describe('merged sections keep every heading', () => {
   it('a parent heading with no text of its own, merged away from the breadcrumb, stays in the passage text', () => {
-    // <h1>Top</h1><p>intro</p><h2>Alpha</h2><h3>Beta</h3><p>beta body</p>: Alpha has no section of its own.
-    const sections = [section(1, ['Top'], 'top', ['intro words']), section(3, ['Top', 'Alpha', 'Beta'], 'beta', ['beta body'])];
+    // <h1 id=top>Top</h1><p>intro</p><h2>Alpha</h2><h3>Beta</h3><p>beta body</p>: Alpha has no section of its own, Beta no anchor of its own.
+    const sections = [section(1, ['Top'], 'top', ['intro words']), section(3, ['Top', 'Alpha', 'Beta'], 'top', ['beta body'])];
     const [p, ...rest] = chunkPage(page(sections), OPTS);
     expect(rest).toEqual([]);
     expect(p.breadcrumb).toEqual(['Top']);
     expect(p.text).toBe('intro words\nAlpha\nBeta\nbeta body');
-    expect(p.subsections).toEqual([{ anchor: 'beta', heading: 'Beta' }]);
   });
 
   it('siblings under a shared parent do not repeat it', () => {
-    const sections = [section(2, ['A'], 'a', ['a text']), section(3, ['A', 'B'], 'b', ['b text']), section(3, ['A', 'C'], 'c', ['c text'])];
+    const sections = [section(2, ['A'], 'a', ['a text']), section(3, ['A', 'B'], 'a', ['b text']), section(3, ['A', 'C'], 'a', ['c text'])];
     expect(chunkPage(page(sections), OPTS).map((p) => p.text)).toEqual(['a text\nB\nb text\nC\nc text']);
   });
 });

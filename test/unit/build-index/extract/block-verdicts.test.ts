@@ -81,6 +81,6 @@ describe('block verdicts', () => {
     const items = Array.from({ length: 30 }, (_, i) => `<li><a href="class${i}.html">sf::Class${i}</a> : <a href="mod${i}.html">sf::Module${i}</a></li>`).join('');
     const r = extract(`<div class="contents"><ul>${items}</ul></div>`, 'functions_s.html');
     expect(r.kind).toBe('skip');
-    expect(r.warnings.map((w) => w.reason)).toEqual([expect.stringMatching(/^\d+% of its text is \d+ links \(a symbol index or list of pages\); skipped as an index page$/)]);
+    expect(r.warnings.map((w) => w.reason)).toEqual([expect.stringMatching(/links.*; skipped as an index page$/)]);
   });
 });
