@@ -118,7 +118,7 @@ export async function readSite(
 
   let overlong: SiteReading['overlong'] = null;
   if (extra.tokens) {
-    const fitted = fitToTokens(passages, extra.tokens, options.encodeFields, chunkOptions);
+    const fitted = fitToTokens(passages, extra.tokens, options.encodeFields);
     overlong = { passages: fitted.overlong, of: passages.length };
     passages = fitted.passages;
   }

@@ -10,9 +10,7 @@
 import type { Passage } from '../../src/core/format/docs.ts';
 import type { BuildOptions } from '../config.ts';
 import { encoderInput } from '../encode/encode-passages.ts';
-import type { ChunkOptions } from './chunk.ts';
-import { joinUnits, toUnits } from './units.ts';
-import { windowRanges } from './window.ts';
+import { joinUnits, toUnits, type Unit } from './units.ts';
 import { countWords } from './words.ts';
 
 export interface TokenBudget {
@@ -29,12 +27,7 @@ const SAFETY_TOKENS = 4;
 /** A fitted window smaller than this many tokens is not worth a passage; the budget is too small to fit in. */
 const MIN_WINDOW_TOKENS = 32;
 
-export function fitToTokens(
-  passages: readonly Passage[],
-  budget: TokenBudget,
-  fields: BuildOptions['encodeFields'],
-  chunk: ChunkOptions,
-): { passages: Passage[]; overlong: number } {
+export function fitToTokens(passages: readonly Passage[], budget: TokenBudget, fields: BuildOptions['encodeFields']): { passages: Passage[]; overlong: number } {
   const out: Passage[] = [];
   let overlong = 0;
   for (const p of passages) {
@@ -43,26 +36,54 @@ export function fitToTokens(
       continue;
     }
     overlong++;
-    for (const piece of split(p, budget, fields, chunk)) out.push(piece);
+    for (const piece of split(p, budget, fields)) out.push(piece);
   }
   return { passages: out, overlong };
 }
 
-function split(p: Passage, budget: TokenBudget, fields: BuildOptions['encodeFields'], chunk: ChunkOptions): Passage[] {
+function split(p: Passage, budget: TokenBudget, fields: BuildOptions['encodeFields']): Passage[] {
   // Special tokens are counted once, in the header; a piece's own count leaves them out.
   const header = budget.count(budget.prefix + encoderInput({ ...p, text: '' }, fields));
   const room = budget.maxTokens - header - SAFETY_TOKENS;
   if (room < MIN_WINDOW_TOKENS) return [p]; // a title longer than the model's input: nothing to gain
   const special = budget.count('');
   const measure = (text: string) => Math.max(1, budget.count(text) - special);
-  // Same proportions as the word windows: overlap and unit size scale with the room.
-  const overlap = Math.max(1, Math.round((room * chunk.overlapWords) / chunk.chunkWords));
   const units = toUnits(p.text.split('\n'), Math.floor(room / 2), measure);
-  const pieces: Passage[] = [];
-  for (const [s, e] of windowRanges(units, { chunkWords: room, overlapWords: overlap, maxWords: room })) {
+  return fullWindows(units, room).map(([s, e]) => {
     const text = joinUnits(units.slice(s, e));
     const subsections = p.subsections.filter((sub) => text.includes(sub.heading));
-    pieces.push({ ...p, text, words: countWords(text), subsections });
+    return { ...p, text, words: countWords(text), subsections };
+  });
+}
+
+/**
+ * [start, end) unit ranges of about `room` tokens each, as few as cover every
+ * unit, spread evenly from the first unit to the last. Every window is as long
+ * as the model reads: short tail windows would match queries on a few words
+ * and outrank whole passages (measured on the PostgreSQL dev set), so windows
+ * overlap as much as they must instead.
+ */
+export function fullWindows(units: readonly Unit[], room: number): Array<[number, number]> {
+  const before = [0];
+  for (const u of units) before.push(before[before.length - 1] + u.words);
+  const total = before[units.length];
+  const count = Math.max(1, Math.ceil(total / room));
+  const step = count > 1 ? (total - room) / (count - 1) : 0;
+  const out: Array<[number, number]> = [];
+  let previousEnd = 0;
+  for (let i = 0; previousEnd < units.length || i === 0; i++) {
+    // The first unit at or after the evenly spaced start, never past the previous window's end (no gaps).
+    let start = 0;
+    while (start < units.length && before[start] < i * step) start++;
+    start = Math.min(start, previousEnd);
+    let end = start + 1;
+    while (end < units.length && before[end + 1] - before[start] <= room) end++;
+    if (end >= units.length) {
+      // The last window: as long as the room allows, reaching back.
+      while (start > 0 && before[end] - before[start - 1] <= room) start--;
+    }
+    out.push([start, end]);
+    previousEnd = end;
   }
-  return pieces;
+  return out;
 }

@@ -28,8 +28,10 @@ export interface Group {
   subsections: Array<{ anchor: string; heading: string }>;
 }
 
-/** Sections with fewer body words are fragments and always merge when they can. */
+/** Sections with fewer body words are fragments and always merge when they can… */
 export const FRAGMENT_WORDS = 6;
+/** …and an anchored entry needs this many to stand alone (a one-link SEE ALSO, a bare "create-table-stmt:" label do not). */
+export const MIN_ENTRY_WORDS = 2;
 
 export interface GroupOptions {
   chunkWords: number;
@@ -89,7 +91,7 @@ function finish(p: Pending): Group {
 }
 
 export function groupSections(sections: readonly Section[], opts: GroupOptions): Group[] {
-  const groups: Group[] = [];
+  const done: Pending[] = [];
   let pending: Pending | null = null;
   let previousAnchor = '';
   for (const s of sections) {
@@ -102,21 +104,40 @@ export function groupSections(sections: readonly Section[], opts: GroupOptions):
     if (pending) {
       const parent = pending.first.level === 0 ? [] : pending.first.path.slice(0, -1);
       const headingWords = countWords(s.heading);
-      const combined = pending.words + bodyWords + headingWords;
+      const combined: number = pending.words + bodyWords + headingWords;
       // An anchored entry never joins its neighbour however short ("Default constructor."): it is what a
       // query for it should find. It may absorb unanchored parts of itself, and unanchored fragments always merge.
       const fragment = pending.words < FRAGMENT_WORDS || bodyWords < FRAGMENT_WORDS;
-      const short = !ownAnchor && (fragment || pending.words < opts.minWords || bodyWords < opts.minWords);
+      const entry = ownAnchor && bodyWords >= MIN_ENTRY_WORDS;
+      const short = !entry && (fragment || pending.words < opts.minWords || bodyWords < opts.minWords);
       if (short && combined <= opts.chunkWords && startsWith(s.path, parent)) {
-        pending.members.push(s);
-        pending.words = combined;
-        pending.breadcrumb = commonPrefix(pending.breadcrumb, s.path);
+        join(pending, s, combined);
         continue;
       }
-      groups.push(finish(pending));
+      if (pending.words < MIN_ENTRY_WORDS && !done.length) {
+        // A label with nothing after it to join, at the top of the page ("create-table-stmt:"): it
+        // leads the next section's passage, which keeps that section's anchor.
+        pending = { first: s, members: [...pending.members, s], words: combined, breadcrumb: commonPrefix(pending.breadcrumb, s.path) };
+        continue;
+      }
+      done.push(pending);
     }
     pending = { first: s, members: [s], words: bodyWords, breadcrumb: s.path.slice() };
   }
-  if (pending) groups.push(finish(pending));
-  return groups;
+  if (pending) done.push(pending);
+  // A label left alone further down (a one-link SEE ALSO) ends the passage before it.
+  const kept: Pending[] = [];
+  for (const p of done) {
+    const before = kept.at(-1);
+    if (before && p.words < MIN_ENTRY_WORDS && startsWith(p.first.path, before.first.level === 0 ? [] : before.first.path.slice(0, -1))) {
+      for (const m of p.members) join(before, m, before.words + p.words + countWords(m.heading));
+    } else kept.push(p);
+  }
+  return kept.map(finish);
+}
+
+function join(p: Pending, s: Section, words: number): void {
+  p.members.push(s);
+  p.words = words;
+  p.breadcrumb = commonPrefix(p.breadcrumb, s.path);
 }

@@ -10,8 +10,6 @@ import type { Unit } from './units.ts';
 export interface WindowOptions {
   chunkWords: number;
   overlapWords: number;
-  /** No window is longer than this (default 1.5 × chunkWords: a small remainder joins the last window rather than making a runt). */
-  maxWords?: number;
 }
 
 /** before[i] = words in units[0..i), so the words after any cut cost O(1) (a page may be one 250,000-unit section). */
@@ -47,7 +45,7 @@ export function windowRanges(units: readonly Unit[], opts: WindowOptions): Array
 
     // Take a small remainder now rather than leaving a runt window.
     const rest = total - before[end];
-    if (end < units.length && rest <= target * 0.25 && words + rest <= (opts.maxWords ?? opts.chunkWords * 1.5)) end = units.length;
+    if (end < units.length && rest <= target * 0.25 && words + rest <= opts.chunkWords * 1.5) end = units.length;
 
     // Cutting inside a block: move the cut back to a block start if that keeps 3/4 of the window.
     if (end < units.length && units[end].block === units[end - 1].block) {

@@ -23,7 +23,8 @@ export interface RepeatedBlocks {
   top: Array<{ text: string; pages: number }>;
 }
 
-const key = (block: string): string => block.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+/** Digits do not tell blocks apart: "This page last modified on 2022-12-27 …" differs on every SQLite page only by its date. */
+const key = (block: string): string => block.normalize('NFKC').toLowerCase().replace(/\d+/g, '0').replace(/\s+/g, ' ').trim();
 
 export function removeRepeatedBlocks(pages: readonly ExtractedPage[]): RepeatedBlocks {
   const result: RepeatedBlocks = { blocks: 0, occurrences: 0, top: [] };

@@ -36,7 +36,7 @@ describe('passages sized in the model tokens', () => {
     const passages = chunkPage(apiPage(), CHUNK);
     expect(passages).toHaveLength(1);
     expect(budget.count(budget.prefix + encoderInput(passages[0], [...FIELDS]))).toBeGreaterThan(budget.maxTokens);
-    const fitted = fitToTokens(passages, budget, [...FIELDS], CHUNK);
+    const fitted = fitToTokens(passages, budget, [...FIELDS]);
     expect(fitted.overlong).toBe(1);
     expect(fitted.passages.length).toBeGreaterThan(1);
     for (const p of fitted.passages) {
@@ -50,6 +50,6 @@ describe('passages sized in the model tokens', () => {
   it('passages within the limit are left exactly as they were', () => {
     const page = { ...apiPage(), sections: [{ ...apiPage().sections[0], blocks: ['Gets the preferred size of the widget for the given height.'] }] };
     const passages = chunkPage(page, CHUNK);
-    expect(fitToTokens(passages, budget, [...FIELDS], CHUNK)).toEqual({ passages, overlong: 0 });
+    expect(fitToTokens(passages, budget, [...FIELDS])).toEqual({ passages, overlong: 0 });
   });
 });
