@@ -188,7 +188,9 @@ export async function runCorpora(names: string[]): Promise<number> {
   let failed = 0;
   for (const name of names.length ? names : all) {
     try {
-      stored[name] = await measureSite(name, stored[name]);
+      const row = await measureSite(name, stored[name]);
+      // Re-read before writing: another run may have measured other sites meanwhile.
+      Object.assign(stored, existsSync(RESULTS_JSON) ? JSON.parse(await readFile(RESULTS_JSON, 'utf8')) : {}, { [name]: row });
       await writeFile(RESULTS_JSON, JSON.stringify(stored, null, 1));
     } catch (e) {
       failed++;
