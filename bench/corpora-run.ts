@@ -185,12 +185,13 @@ export async function runCorpora(names: string[]): Promise<number> {
   await mkdir(CORPORA_WORK, { recursive: true });
   // Rows of earlier runs are kept, so one site can be re-measured without the others.
   const stored: Record<string, SiteRow> = existsSync(RESULTS_JSON) ? JSON.parse(await readFile(RESULTS_JSON, 'utf8')) : {};
+  const measured: Record<string, SiteRow> = {};
   let failed = 0;
   for (const name of names.length ? names : all) {
     try {
-      const row = await measureSite(name, stored[name]);
-      // Re-read before writing: another run may have measured other sites meanwhile.
-      Object.assign(stored, existsSync(RESULTS_JSON) ? JSON.parse(await readFile(RESULTS_JSON, 'utf8')) : {}, { [name]: row });
+      measured[name] = await measureSite(name, stored[name]);
+      // Re-read before writing: another run may have measured other sites meanwhile; this run's rows win.
+      Object.assign(stored, existsSync(RESULTS_JSON) ? JSON.parse(await readFile(RESULTS_JSON, 'utf8')) : {}, measured);
       await writeFile(RESULTS_JSON, JSON.stringify(stored, null, 1));
     } catch (e) {
       failed++;
