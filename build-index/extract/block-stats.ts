@@ -15,6 +15,7 @@
  */
 import type { DropReason } from './types.ts';
 import type { ElementInfo } from './selector.ts';
+import { textChars } from './text.ts';
 
 /** Average characters per word (spaces excluded) in documentation text: block sizes are counted in characters, reported in words. */
 export const CHARS_PER_WORD = 5.5;
@@ -46,14 +47,6 @@ const HISTORY_FIRST = /^(version|versions|release|since|added in|history|date)$/
 const HISTORY_OTHER = /^(changes?|description|notes?|what changed|changelog)$/i;
 const HISTORY_SUMMARY = /^(history|version history|changelog|changes)$/i;
 
-const chars = (text: string): number => {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 160) n++;
-  }
-  return n;
-};
 
 interface Stat {
   ord: number;
@@ -146,7 +139,7 @@ export class BlockStats {
   }
 
   text(text: string): void {
-    const n = chars(text);
+    const n = textChars(text);
     if (n === 0) return;
     this.anchorPending = false;
     const inLink = this.link !== null;

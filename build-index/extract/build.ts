@@ -8,7 +8,7 @@ import type { DroppedBlock, Section } from './types.ts';
 import type { ElementInfo } from './selector.ts';
 import { BLOCK_TAGS, DEMOTED, HEADING_LEVEL, IS_SKIPPED, SKIP_TAGS, TITLE_ELEMENT, WRAPPER_TAGS } from './rules.ts';
 import { elementInfo, PARSER_OPTIONS, type ScanResult } from './scan.ts';
-import { collapse } from './text.ts';
+import { collapse, textChars } from './text.ts';
 import { createParser } from './parser.ts';
 import { isPermalinkAnchor, isPermalinkLabel } from './permalink.ts';
 
@@ -326,7 +326,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
       ontext(text) {
         if (!inside || skipDepth >= 0) return;
         if (headingsOnlyDepth < 0 || heading) {
-          const n = text.replace(/[\s\u00a0]+/g, '').length;
+          const n = textChars(text);
           keptText.text += n;
           if (linkDepth >= 0) keptText.link += n;
           if (!entry && !heading) keptText.prose += n;

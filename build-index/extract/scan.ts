@@ -9,6 +9,7 @@ import { createParser } from './parser.ts';
 import type { ElementInfo, Matcher } from './selector.ts';
 import { BODY_MARKER, CONTAINER_RULES, IS_SKIPPED, SKIP_TAGS } from './rules.ts';
 import { BlockStats, type BlockVerdicts } from './block-stats.ts';
+import { textChars } from './text.ts';
 
 export interface ScanResult {
   titleTag: string;
@@ -103,7 +104,6 @@ function containerProblem(m: OutermostMatches, body: { text: number; link: numbe
   return null;
 }
 
-const textChars = (text: string): number => text.replace(/[\s\u00a0]+/g, '').length;
 
 /** Does `href`, written on page `relPath`, point at a fragment of that same page? */
 export function inPageLink(relPath: string): (href: string) => boolean {
