@@ -9,8 +9,8 @@ import type { Hit } from '../rank/hit.ts';
 import { groupByPage } from './group.ts';
 import { pickAnchor } from './pick-anchor.ts';
 import type { PreparedQuery } from './prepare-query.ts';
-import { makeSnippet } from './snippet.ts';
-import type { PageResult, SearchNotice, SnippetPart } from './types.ts';
+import { makeExcerpt, type Excerpt } from './snippet.ts';
+import type { PageResult, SearchNotice } from './types.ts';
 
 export interface PageResults {
   results: PageResult[];
@@ -33,14 +33,16 @@ export async function pageResults(index: LoadedIndex, hits: readonly Hit[], quer
         passages: await Promise.all(
           group.passages.map(async (hit) => {
             const [, passageAnchor, breadcrumb, , , subsections] = passages[hit.id];
-            const { anchor, heading } = pickAnchor(passageAnchor, subsections, query.terms);
+            const excerpt = await excerptFor(index, hit.id, query, subsections, notices);
+            // The link goes where the excerpt is: one pass over the text decides both.
+            const { anchor, heading } = pickAnchor(passageAnchor, subsections, query.terms, excerpt.section);
             return {
               id: hit.id,
               anchor,
               breadcrumb: heading ? [...breadcrumb, heading] : breadcrumb,
               href: passageHref(url, anchor),
               score: hit.score,
-              snippet: await snippetFor(index, hit.id, query, notices),
+              snippet: excerpt.parts,
             };
           }),
         ),
@@ -50,8 +52,8 @@ export async function pageResults(index: LoadedIndex, hits: readonly Hit[], quer
   return { results, notices: [...notices.values()] };
 }
 
-/** A passage's snippet; empty (the UI shows its breadcrumb alone) when its text shard cannot be loaded. */
-async function snippetFor(index: LoadedIndex, id: number, query: PreparedQuery, notices: Map<string, SearchNotice>): Promise<SnippetPart[]> {
+/** A passage's excerpt; empty (the UI shows its breadcrumb alone) when its text shard cannot be loaded. */
+async function excerptFor(index: LoadedIndex, id: number, query: PreparedQuery, subsections: Array<[string, string]> | 0, notices: Map<string, SearchNotice>): Promise<Excerpt> {
   let text: string;
   try {
     text = await index.text(id);
@@ -61,7 +63,7 @@ async function snippetFor(index: LoadedIndex, id: number, query: PreparedQuery, 
       code: 'INDEX_CORRUPT',
       message: `${file} ${loadProblem(e)}; some excerpts are missing. Redeploy the whole index folder written by \`quarry build\`.`,
     });
-    return [];
+    return { parts: [], section: null };
   }
-  return makeSnippet(text, { terms: query.terms });
+  return makeExcerpt(text, { terms: query.terms, raw: query.raw }, { headings: subsections ? subsections.map(([, heading]) => heading) : [] });
 }
