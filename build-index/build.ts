@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { QuarryError } from '../src/core/errors.ts';
 import type { ModelSpec } from '../src/core/format/manifest.ts';
 import type { BuildOptions } from './config.ts';
+import { calibrateIndex } from './calibrate/calibrate-index.ts';
 import { loadPreviousVectors } from './encode/cache.ts';
 import { cacheKey, encodePassages, encoderInput } from './encode/encode-passages.ts';
 import type { Aggregate } from './dedupe/dedupe-passages.ts';
@@ -121,6 +122,11 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     options.batchSize,
     reporter,
   );
+  // Calibrate "no good match" on what was encoded; the encoder loads only if the figures must be measured again.
+  const calibration = await calibrateIndex(
+    { passages, vectors: encoded.vectors, previous: previous.manifest?.calibration, modelKey: `${spec.hash}:${spec.pooling}:${spec.queryPrefix}:${spec.passagePrefix}`, passageKeys: keys },
+    async () => (encoder ??= await createNodeEncoder({ ...model, pooling: spec.pooling, queryPrefix: spec.queryPrefix, passagePrefix: spec.passagePrefix }, { dtype: model.buildDtype, batchSize: options.batchSize })),
+  );
   await encoder?.dispose?.();
   const tEncode = Date.now();
 
@@ -140,6 +146,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     assetsDir: existsSync(assetsDir) ? assetsDir : null,
     runtimeFiles: runtimeFiles(),
     fusion: previous.manifest?.fusion,
+    calibration,
     generator: `quarry@${packageVersion()}`,
   }, { lock: output.lock });
   if (options.serviceWorker) await writeServiceWorker(siteDir, outDir);

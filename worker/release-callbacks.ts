@@ -13,6 +13,7 @@ export function releasingSearchCallbacks(api: WorkerApi): WorkerApi {
     version: api.version,
     init: (config, onProgress) => api.init(config, onProgress),
     status: () => api.status(),
+    answer: (query, passages) => api.answer(query, passages),
     async search(query, options, onUpdate) {
       try {
         await api.search(query, options, onUpdate);

@@ -8,7 +8,7 @@ import { LoadedIndex } from '../src/core/load/open-index.ts';
 import { readVerified } from '../src/core/load/source.ts';
 import { SearchEngine } from '../src/core/search/engine.ts';
 import { SupersededQuery, type DenseSide } from '../src/core/search/host.ts';
-import type { SearchOptions, SearchResponse } from '../src/core/search/types.ts';
+import type { Answer, SearchOptions, SearchResponse } from '../src/core/search/types.ts';
 import { WORKER_API_VERSION, type ClientStatus, type LoadProgress, type WorkerApi, type WorkerConfig } from '../src/protocol/worker-api.ts';
 import { describeDenseFailure } from './dense-failure.ts';
 import { createBrowserEncoder, type BrowserEncoder } from './encoder.ts';
@@ -79,6 +79,13 @@ export class SearchService implements WorkerApi {
     } finally {
       await Promise.allSettled(delivered);
     }
+  }
+
+  async answer(query: string, passages: number[]): Promise<Answer | null> {
+    // Only with the model already loaded: the card must never start a 20 MB download on its own.
+    if (!this.engine || !this.dense || this.state.dense !== 'ready') return null;
+    const { encoder } = await this.dense;
+    return this.engine.answer(encoder, query, passages);
   }
 
   private loadDense(): Promise<DenseSide & { encoder: BrowserEncoder }> {

@@ -15,7 +15,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { QuarryError } from '../../src/core/errors.ts';
 import type { DocsFile, Passage } from '../../src/core/format/docs.ts';
-import { INDEX_FORMAT, INDEX_VERSION, type FileEntry, type FusionSettings, type Manifest, type ModelSpec } from '../../src/core/format/manifest.ts';
+import { INDEX_FORMAT, INDEX_VERSION, type Calibration, type FileEntry, type FusionSettings, type Manifest, type ModelSpec } from '../../src/core/format/manifest.ts';
 import { Bm25Index, buildBm25 } from '../../src/core/lexical/bm25.ts';
 import { buildTermIndex } from '../../src/core/lexical/terms.ts';
 import { quantizeVectors } from '../../src/core/vector/vectors-format.ts';
@@ -44,6 +44,7 @@ export interface IndexContents {
   /** onnxruntime-web's .mjs/.wasm files, copied into `ort/` (the site serves its own runtime). */
   runtimeFiles: string[];
   fusion?: FusionSettings;
+  calibration?: Calibration;
   generator: string;
 }
 
@@ -167,6 +168,7 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
       assets: assets.map(entry),
     },
     ...(c.fusion ? { fusion: c.fusion } : {}),
+    ...(c.calibration ? { calibration: c.calibration } : {}),
   };
   // Stable-named files last: they are the only ones a reader of the previous manifest can see change.
   return { manifest, planned: [...text, data.docs, data.vectors, data.lexical, data.terms, ...model, ...assets] };

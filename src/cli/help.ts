@@ -111,11 +111,19 @@ so a query may start with "-":  quarry search --index DIR -- -h
 Prints one JSON line per query: {"id","results":[{"url","score","title","anchor"}]}
 where url is the page path relative to the site root plus #anchor when there is one.
 `,
-  eval: `Usage: quarry eval --index DIR --queries FILE.jsonl [--json]
+  eval: `Usage: quarry eval --index DIR --queries FILE.jsonl [--unanswerable FILE.txt ...] [--answers] [--json]
 
 Scores lexical, dense and hybrid retrieval side by side: nDCG@10, Recall@10,
 MRR@10 with binary page-level relevance (rankings deduplicated by page),
 overall and per query "kind".
+
+Then "no good match", as visitors see it (hybrid): how many labelled queries
+Quarry wrongly answered with it (should be none), and for each
+--unanswerable list (plain text, one query per line) how many it
+rightly did ("# " starts a comment). bench/abstain/ holds two such lists.
+
+And the answer card: for "question" and "paraphrase" queries, how many got
+one and how many of those quote a relevant page. --answers lists each card.
 `,
   tune: `Usage: quarry tune --index DIR --queries FILE.jsonl [--dry-run]
 

@@ -1,8 +1,8 @@
-import type { SearchOptions, SearchResponse } from '../core/search/types.ts';
+import type { Answer, SearchOptions, SearchResponse } from '../core/search/types.ts';
 import type { ClientStatus, LoadProgress } from '../protocol/worker-api.ts';
 
 export type { ClientStatus, LoadProgress } from '../protocol/worker-api.ts';
-export type { DenseError, SearchNotice, SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart, Stage } from '../core/search/types.ts';
+export type { Answer, DenseError, NoMatch, Suggestion, SearchNotice, SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart, Stage } from '../core/search/types.ts';
 
 /**
  * What the widget talks to. The real one wraps the comlink worker;
@@ -11,6 +11,8 @@ export type { DenseError, SearchNotice, SearchOptions, SearchResponse, PageResul
  */
 export interface SearchClient {
   search(query: string, options: SearchOptions, onUpdate: (r: SearchResponse) => void): Promise<void>;
+  /** See WorkerApi.answer; resolves null when there is no card to show (or no model on this thread). */
+  answer(query: string, passages: number[]): Promise<Answer | null>;
   onProgress(listener: (p: LoadProgress) => void): () => void;
   status(): Promise<ClientStatus>;
   /** Starts loading index + model ahead of the first query (on focus). */

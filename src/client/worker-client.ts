@@ -9,7 +9,7 @@
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { isQuarryError, QuarryError, toQuarryError } from '../core/errors.ts';
-import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
+import type { Answer, DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
 import { WORKER_API_VERSION, type WorkerApi, type WorkerConfig } from '../protocol/worker-api.ts';
 import { installErrorTransfer } from '../protocol/error-transfer.ts';
 import type { MainThreadSearch } from './main-thread-search.ts';
@@ -172,6 +172,18 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
         }
       }
       await searchOnMainThread(query, opts, onUpdate, seq);
+    },
+    async answer(query: string, passages: number[]) {
+      // No model on the main thread: no card.
+      if (workerError || !session) return null;
+      try {
+        const s = await connect();
+        return await s.call(s.remote.answer(query, passages));
+      } catch (e) {
+        // The card is an extra: a failure to make one never reaches the results.
+        console.debug('quarry: no answer card:', e);
+        return null;
+      }
     },
     dispose() {
       stop(new QuarryError('ABORTED', 'the search widget was removed'));

@@ -9,14 +9,14 @@ import type { Encoder } from '../core/encoder.ts';
 import { LoadedIndex } from '../core/load/open-index.ts';
 import { SearchEngine } from '../core/search/engine.ts';
 import type { DenseSide } from '../core/search/host.ts';
-import type { SearchOptions, SearchResponse } from '../core/search/types.ts';
+import type { Answer, SearchOptions, SearchResponse } from '../core/search/types.ts';
 import type { Manifest } from '../core/format/manifest.ts';
 import { createNodeEncoder } from './encoder.ts';
 import { fsSource } from './fs-source.ts';
 import { DEFAULT_MODEL_ID } from '../model/layout.ts';
 import { resolveModel } from '../model/resolve.ts';
 
-export type { SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart } from '../core/search/types.ts';
+export type { Answer, NoMatch, SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart, Suggestion } from '../core/search/types.ts';
 export type { Manifest } from '../core/format/manifest.ts';
 export { QuarryError } from '../core/errors.ts';
 
@@ -31,6 +31,8 @@ export interface QuarryIndex {
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
   /** The index's encoder and vectors, loaded on first use: what dense and hybrid searches run on. */
   dense(): Promise<DenseSide>;
+  /** The answer card for a response's top passage ids (see core/search/answer.ts); loads the model. */
+  answer(query: string, passages: number[]): Promise<Answer | null>;
   /** Encodes a query with the index's model (for benchmarks and checks). */
   encodeQuery(query: string): Promise<Float32Array>;
   /** Encodes passage texts as the build did (passage prefix), as float32 (`quarry check`'s ground truth). */
@@ -51,6 +53,7 @@ export async function openIndex(dir: string, options: OpenOptions = {}): Promise
     manifest: index.manifest,
     engine,
     dense,
+    answer: async (query, passages) => engine.answer(await encoder(), query, passages),
     encodeQuery: async (query) => engine.encodeQuery(await encoder(), query),
     encodePassages: async (texts) => (await encoder()).encode(texts, 'passage'),
     // No onDenseFailure: a model that cannot load rejects the search; a Node caller wants the error, not a quieter answer.

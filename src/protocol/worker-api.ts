@@ -2,15 +2,15 @@
  * The typed contract between the page (src/client) and the search worker.
  * Versioned so a cached old worker and a new page never talk past each other.
  */
-import type { DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
+import type { Answer, DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
 
 /**
  * Bumped whenever WorkerApi or WorkerConfig changes shape; the page refuses
  * a worker of another version (a cached old quarry.worker.js) and searches by
  * keyword on the main thread instead. 2: `persistentCache` left WorkerConfig
- * (downloads are always cached), errors always carry a code.
+ * (downloads are always cached), errors always carry a code. 3: `answer`.
  */
-export const WORKER_API_VERSION = 2;
+export const WORKER_API_VERSION = 3;
 
 /** Loading progress the widget shows the first time (model download etc.). */
 export interface LoadProgress {
@@ -59,5 +59,12 @@ export interface WorkerApi {
    * earlier one stops at its next stage boundary and reports nothing more.
    */
   search(query: string, options: SearchOptions, onUpdate: (r: SearchResponse) => void): Promise<void>;
+  /**
+   * The answer card for a final response: the sentence of `passages` (the
+   * response's top passage ids, best first) that best answers `query`, or
+   * null when the query is not a question, the model is not loaded, or no
+   * sentence stands out. Called after the final response, so it never delays results.
+   */
+  answer(query: string, passages: number[]): Promise<Answer | null>;
   status(): Promise<ClientStatus>;
 }

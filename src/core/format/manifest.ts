@@ -78,4 +78,43 @@ export interface Manifest {
   };
   /** Written by `quarry tune`; absent means the defaults. */
   fusion?: FusionSettings;
+  /** Written by `quarry build`; absent (an older index) means Quarry never answers "no good match". */
+  calibration?: Calibration;
+}
+
+/**
+ * Where this index's dense scores stop meaning anything. A sentence encoder
+ * always returns neighbours, and how close the nearest one is for a query
+ * that means nothing depends on the site (its size, its vocabulary), so the
+ * build measures it: it encodes generated noise queries and the site's own
+ * headings and records how close their nearest passages are.
+ */
+export interface Calibration {
+  version: 1;
+  /**
+   * Nearest-passage cosine below which a query that passages match only in
+   * part (a word or two of it) has no good match (search/confidence.ts).
+   * Calibrated on off-topic sentences, which are such queries.
+   */
+  denseFloor: number;
+  /**
+   * The same for a query none of whose words the index knows, even
+   * misspelled. Calibrated on made-up words, which come closer to real
+   * passages than sentences do (they share word-pieces with the site's jargon).
+   */
+  unknownWordsFloor: number;
+  /** Nearest-passage cosine of the generated noise queries. */
+  noise: { offTopic: ScoreSpread; madeUp: ScoreSpread };
+  /** Nearest-passage cosine of the site's headings, asked as queries. */
+  inDomain: ScoreSpread;
+  /** What it was computed on (model, passages, procedure): a rebuild with the same key reuses it. */
+  key: string;
+}
+
+export interface ScoreSpread {
+  count: number;
+  p05: number;
+  p50: number;
+  p95: number;
+  max: number;
 }

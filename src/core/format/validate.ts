@@ -37,16 +37,25 @@ export function validateManifest(value: unknown, where: string): Manifest {
     if (!Array.isArray(files[key])) fail(`"files.${key}" must be a list`);
     (files[key] as unknown[]).forEach((e, i) => checkEntry(e, `files.${key}[${i}]`, fail));
   }
+  if (value.calibration !== undefined) checkCalibration(value.calibration, fail);
   return value as unknown as Manifest;
 }
 
-function checkEntry(e: unknown, name: string, fail: (what: string) => never): asserts e is FileEntry {
-  if (!isObject(e) || typeof e.path !== 'string' || !isCount(e.bytes) || typeof e.sha256 !== 'string') {
-    fail(`"${name}" must be { path, bytes, sha256 }`);
-  }
-  const path = (e as unknown as FileEntry).path;
-  // Paths come from a file anyone can edit; keep fetches inside the index folder.
-  if (path.startsWith('/') || path.split('/').includes('..') || /^[a-z]+:/i.test(path)) fail(`"${name}.path" must stay inside the index folder`);
+/** A hand-edited or foreign calibration would silently hide every result: refuse it. */
+function checkCalibration(c: unknown, fail: (what: string) => never): void {
+  const isScore = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= -1 && v <= 1;
+  const checkSpread = (spread: unknown, name: string): void => {
+    if (!isObject(spread) || !isCount(spread.count) || !(['p05', 'p50', 'p95', 'max'] as const).every((q) => isScore(spread[q]))) {
+      fail(`"${name}" must be { count, p05, p50, p95, max }`);
+    }
+  };
+  if (!isObject(c) || c.version !== 1) return fail('"calibration" must be { version: 1, denseFloor, unknownWordsFloor, noise, inDomain, key }');
+  for (const key of ['denseFloor', 'unknownWordsFloor'] as const) if (!isScore(c[key])) fail(`"calibration.${key}" must be a cosine between -1 and 1`);
+  if (!isObject(c.noise)) return fail('"calibration.noise" must be { offTopic, madeUp }');
+  checkSpread(c.noise.offTopic, 'calibration.noise.offTopic');
+  checkSpread(c.noise.madeUp, 'calibration.noise.madeUp');
+  checkSpread(c.inDomain, 'calibration.inDomain');
+  if (typeof c.key !== 'string') fail('"calibration.key" must be a string');
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -57,4 +66,12 @@ function isCount(v: unknown): v is number {
 }
 function isPositiveInt(v: unknown): v is number {
   return isCount(v) && v > 0;
+}
+function checkEntry(e: unknown, name: string, fail: (what: string) => never): asserts e is FileEntry {
+  if (!isObject(e) || typeof e.path !== 'string' || !isCount(e.bytes) || typeof e.sha256 !== 'string') {
+    fail(`"${name}" must be { path, bytes, sha256 }`);
+  }
+  const path = (e as unknown as FileEntry).path;
+  // Paths come from a file anyone can edit; keep fetches inside the index folder.
+  if (path.startsWith('/') || path.split('/').includes('..') || /^[a-z]+:/i.test(path)) fail(`"${name}.path" must stay inside the index folder`);
 }

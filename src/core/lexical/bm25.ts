@@ -63,6 +63,8 @@ export class Bm25Index {
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
   private readonly seen: Uint8Array;
+  /** Query weight each touched passage matched (valid for the last search's hits). */
+  private readonly cover: Float64Array;
   private readonly params: Bm25Params;
 
   private constructor(
@@ -79,6 +81,7 @@ export class Bm25Index {
     this.scores = new Float64Array(data.docCount);
     this.touched = new Int32Array(data.docCount);
     this.seen = new Uint8Array(data.docCount);
+    this.cover = new Float64Array(data.docCount);
   }
 
   static decode(bytes: Uint8Array, params: Partial<Bm25Params> = {}): Bm25Index {
@@ -115,20 +118,29 @@ export class Bm25Index {
    * query side uses it to count a word's variants (exact form and stem, an
    * identifier's pieces) as one concept instead of several. `filter`
    * excludes passages (e.g. by page meta) before ranking, so k are still found.
+   * `evidence` (default: the weights) is what a matched term adds to a hit's
+   * `coverage`.
    */
-  search(q: { terms: string[]; weights?: readonly number[] }, k: number, filter?: (id: number) => boolean): Hit[] {
+  search(q: { terms: string[]; weights?: readonly number[]; evidence?: readonly number[] }, k: number, filter?: (id: number) => boolean): LexicalHit[] {
     const { k1, b } = this.params;
     const { docCount, lengths, df, offsets, postings, tfScale } = this.data;
     if (k <= 0 || docCount === 0) return [];
     const weights = new Map<number, number>();
+    const evidence = new Map<number, number>();
+    let totalWeight = 0;
     q.terms.forEach((term, i) => {
       const t = this.termIds.get(term);
       const w = q.weights?.[i] ?? 1;
-      if (t !== undefined && w > 0 && Number.isFinite(w)) weights.set(t, (weights.get(t) ?? 0) + w);
+      if (!(w > 0 && Number.isFinite(w))) return;
+      totalWeight += w;
+      if (t === undefined) return;
+      weights.set(t, (weights.get(t) ?? 0) + w);
+      evidence.set(t, (evidence.get(t) ?? 0) + (q.evidence?.[i] ?? w));
     });
     if (weights.size === 0) return [];
 
     const scores = this.scores;
+    const cover = this.cover;
     const touched = this.touched;
     const seen = this.seen;
     let nTouched = 0;
@@ -136,6 +148,7 @@ export class Bm25Index {
     // Lengths and their average are both in 1/tfScale units: their ratio is the true one.
     const norm1 = (k1 * b) / this.avgLength;
     for (const [t, qtf] of weights) {
+      const termEvidence = evidence.get(t) ?? qtf;
       const termWeight = qtf * idf(df[t], docCount);
       let p = offsets[t];
       const end = offsets[t + 1];
@@ -161,7 +174,11 @@ export class Bm25Index {
           seen[id] = 1;
           touched[nTouched++] = id;
           scores[id] = s;
-        } else scores[id] += s;
+          cover[id] = termEvidence;
+        } else {
+          scores[id] += s;
+          cover[id] += termEvidence;
+        }
       }
     }
 
@@ -171,6 +188,15 @@ export class Bm25Index {
       seen[id] = 0;
       if (filter === undefined || filter(id)) heap.push(id, scores[id]);
     }
-    return heap.result();
+    return heap.result().map((h) => ({ ...h, coverage: Math.min(1, cover[h.id] / totalWeight) }));
   }
+}
+
+/**
+ * A BM25 hit with the share of the query's weight (unknown terms included)
+ * that the passage matched: 1 when it holds every query word. "No good
+ * match" and the keyword stage's hold-back read it.
+ */
+export interface LexicalHit extends Hit {
+  coverage: number;
 }

@@ -11,13 +11,19 @@ import type { FusionSettings } from '../format/manifest.ts';
 import { FUSION_DEFAULTS } from '../fusion/defaults.ts';
 import { fusionFor } from '../fusion/literal-guard.ts';
 import { fuse } from '../fusion/weighted.ts';
+import type { LexicalHit } from '../lexical/bm25.ts';
 import type { LoadedIndex } from '../load/open-index.ts';
 import { byScoreThenId, type Hit } from '../rank/hit.ts';
+import { looksLiteral } from '../text/literal.ts';
 import { topK } from '../vector/topk.ts';
 import { SupersededQuery, type DenseSide, type SearchHost } from './host.ts';
 import { encoderText, isBlankQuery, prepareQuery, type PreparedQuery } from './prepare-query.ts';
+import { bestCoverage, cutTail, holdBack, noGoodMatch, queryWords } from './confidence.ts';
+import { groupByPage } from './group.ts';
 import { pageResults } from './results.ts';
-import type { DenseError, SearchMode, SearchNotice, SearchOptions, SearchResponse, Stage } from './types.ts';
+import { suggestionsFor } from './suggest.ts';
+import { pickAnswer } from './answer.ts';
+import type { Answer, DenseError, SearchMode, SearchNotice, SearchOptions, SearchResponse, Stage } from './types.ts';
 
 /** Passages taken from each retriever before fusion. */
 const CANDIDATES = 200;
@@ -36,7 +42,7 @@ interface Run {
   /** Time spent waiting for the host's dense side to load: not the query's own cost. */
   waitMs: number;
   /** BM25 runs at most once per query; every stage reuses its hits. */
-  lexical?: { hits: Hit[]; ms: number };
+  lexical?: { hits: LexicalHit[]; ms: number };
 }
 
 export class SearchEngine {
@@ -74,7 +80,7 @@ export class SearchEngine {
     // Keyword results at once, while the model may still be loading; only a listener needs them.
     let early: SearchResponse | null = null;
     if (!lexicalError && mode !== 'dense' && host.onStage) {
-      early = await this.lexicalResponse(run, false);
+      early = await this.lexicalResponse(run, false, undefined, !looksLiteral(rawQuery));
       this.checkCurrent(run);
       emit(host, early);
     }
@@ -88,7 +94,7 @@ export class SearchEngine {
       if (!host.onDenseFailure) throw e;
       if (lexicalError) throw lexicalError;
       const denseError = host.onDenseFailure(e);
-      return emit(host, early ? { ...early, final: true, denseError } : await this.lexicalResponse(run, true, denseError));
+      return emit(host, await this.lexicalResponse(run, true, denseError));
     }
     run.waitMs = performance.now() - tw;
     // Typing fast: only the newest query is worth an encode.
@@ -103,12 +109,26 @@ export class SearchEngine {
     const denseMs = performance.now() - td;
     // Lexical file lost: answer densely, and say why keyword matching is missing.
     const fusing = mode === 'hybrid' && !lexicalError;
-    const lexical = fusing ? this.lexicalHits(run) : { hits: [], ms: 0 };
+    // Dense mode still reads the keyword hits: they are the evidence "no good match" and the tail cut weigh.
+    const lexical = lexicalError ? { hits: [], ms: 0 } : this.lexicalHits(run);
     const tf = performance.now();
-    const hits = this.applyWeights(fusing ? fuse(lexical.hits, denseHits, this.fusionSettings(run.query, options)) : denseHits);
+    const ranked = this.applyWeights(fusing ? fuse(lexical.hits, denseHits, this.fusionSettings(run.query, options)) : denseHits);
+    const { calibration } = this.index.manifest;
+    const nothing = noGoodMatch({ coverage: bestCoverage(lexical.hits), words: queryWords(run.query), nearest: denseHits[0]?.score ?? null }, calibration);
+    // The tail cut is hybrid's: in dense mode, a ranking by meaning alone, it could only remove pages.
+    const hits = nothing ? [] : fusing ? cutTail(ranked, lexical.hits, denseHits, isOneLiteral(rawQuery)) : ranked;
     const fuseMs = performance.now() - tf;
     const extra: SearchNotice[] = lexicalError ? [lexicalError.toJSON()] : [];
-    return emit(host, await this.respond(run, hits, fusing ? 'hybrid' : 'dense', true, { encodeMs, denseMs, lexicalMs: lexical.ms, fuseMs }, extra));
+    const stage = fusing ? 'hybrid' : 'dense';
+    return emit(host, await this.respond(run, hits, stage, true, { encodeMs, denseMs, lexicalMs: lexical.ms, fuseMs }, extra, ranked));
+  }
+
+  /**
+   * The answer card for a final response (see answer.ts): `passages` are its
+   * top passage ids, best first. Run after the results are shown, never before.
+   */
+  answer(encoder: Encoder, rawQuery: string, passages: readonly number[]): Promise<Answer | null> {
+    return pickAnswer(this.index, encoder, rawQuery, passages);
   }
 
   /** Fusion settings for this query: explicit options > `quarry tune` result > defaults, then the literal guard. */
@@ -119,36 +139,55 @@ export class SearchEngine {
     return { ...base, ...fusionFor(query.raw, base) };
   }
 
-  private lexicalHits(run: Run): { hits: Hit[]; ms: number } {
+  private lexicalHits(run: Run): { hits: LexicalHit[]; ms: number } {
     if (!run.lexical) {
       const t = performance.now();
-      const { terms, weights } = run.query;
-      const hits = terms.length ? this.index.lexical.search({ terms, weights }, CANDIDATES, run.filter) : [];
+      const { terms, weights, evidence } = run.query;
+      const hits = terms.length ? this.index.lexical.search({ terms, weights, evidence }, CANDIDATES, run.filter) : [];
       run.lexical = { hits, ms: performance.now() - t };
     }
     return run.lexical;
   }
 
-  private async lexicalResponse(run: Run, final: boolean, denseError?: DenseError): Promise<SearchResponse> {
+  /**
+   * The keyword answer. `holdingBack`: semantic results are on their way for
+   * a natural-language query, so only hits holding most of its words show
+   * (the rest would be dressed-up junk for a paraphrase) and `withheld` says
+   * how many pages wait.
+   */
+  private async lexicalResponse(run: Run, final: boolean, denseError?: DenseError, holdingBack = false): Promise<SearchResponse> {
     const lexical = this.lexicalHits(run);
     const tf = performance.now();
-    const hits = this.applyWeights(lexical.hits);
-    const response = await this.respond(run, hits, 'lexical', final, { lexicalMs: lexical.ms, fuseMs: performance.now() - tf });
-    return denseError ? { ...response, denseError } : response;
+    const all = this.applyWeights(lexical.hits);
+    const hits = holdingBack ? this.applyWeights(holdBack(lexical.hits)) : all;
+    const response = await this.respond(run, hits, 'lexical', final, { lexicalMs: lexical.ms, fuseMs: performance.now() - tf }, [], all);
+    const withheld = holdingBack ? this.pageCount(run, all) - response.results.length : 0;
+    return { ...response, ...(withheld > 0 ? { withheld } : {}), ...(denseError ? { denseError } : {}) };
   }
 
-  private async respond(run: Run, hits: Hit[], stage: Stage, final: boolean, timings: Omit<SearchResponse['timings'], 'totalMs'>, extra: SearchNotice[] = []): Promise<SearchResponse> {
+  /**
+   * `ranked` is the ranking before any cut: when a final answer is empty it
+   * names the closest sections for the "no good match" suggestions.
+   */
+  private async respond(run: Run, hits: Hit[], stage: Stage, final: boolean, timings: Omit<SearchResponse['timings'], 'totalMs'>, extra: SearchNotice[], ranked: readonly Hit[]): Promise<SearchResponse> {
     const { k = SEARCH_DEFAULTS.k, passagesPerPage = SEARCH_DEFAULTS.passagesPerPage } = run.options;
     const { results, notices } = await pageResults(this.index, hits, run.query, { k, passagesPerPage });
     const all = [...notices, ...extra];
+    const noMatch = final && results.length === 0 ? { suggestions: suggestionsFor(run.raw, this.index, ranked) } : null;
     return {
       query: run.raw,
       stage,
       final,
       results,
+      ...(noMatch ? { noMatch } : {}),
       ...(all.length ? { notices: all } : {}),
       timings: { ...timings, totalMs: performance.now() - run.t0 - run.waitMs },
     };
+  }
+
+  private pageCount(run: Run, hits: readonly Hit[]): number {
+    const { k = SEARCH_DEFAULTS.k } = run.options;
+    return groupByPage(hits, { pageOf: (id) => this.index.docs.passages[id][0], anchorOf: () => '' }, { k, passagesPerPage: 1 }).length;
   }
 
   private checkCurrent(run: Run): void {
@@ -167,6 +206,11 @@ export class SearchEngine {
     const allowed = pages.map(([, , , meta]) => meta !== 0 && Object.entries(filters).every(([key, value]) => meta[key] === value));
     return (id) => allowed[passages[id][0]];
   }
+}
+
+/** One identifier, flag or code, nothing else: the tail cut holds it to the pages that have it. */
+function isOneLiteral(raw: string): boolean {
+  return !/\s/u.test(raw.trim()) && looksLiteral(raw);
 }
 
 function emit(host: SearchHost, response: SearchResponse): SearchResponse {

@@ -17,7 +17,16 @@ export interface PreparedQuery {
   terms: string[];
   /** BM25 weight per term (parallel to `terms`): a query word's variants share one. */
   weights: number[];
+  /**
+   * How much each term counts as evidence that a passage is about the query
+   * (parallel to `terms`): its weight, halved for a near spelling, since a
+   * made-up word is often one or two edits from some indexed term.
+   */
+  evidence: number[];
 }
+
+/** A near spelling is weaker evidence than the word itself or its completion. */
+const FUZZY_EVIDENCE = 0.5;
 
 const EXPANSIONS_PER_TERM = 3;
 
@@ -37,9 +46,15 @@ export function prepareQuery(raw: string, lexical: Bm25Index, termIndex: TermInd
   const { terms, weights } = queryTerms(raw);
   // An expansion stands in for the unknown term, with its weight.
   const weight = new Map<string, number>();
+  const evidence = new Map<string, number>();
+  const add = (t: string, w: number, e: number): void => {
+    weight.set(t, (weight.get(t) ?? 0) + w);
+    evidence.set(t, (evidence.get(t) ?? 0) + e);
+  };
   terms.forEach((term, i) => {
     const near = lexical.hasTerm(term) || !termIndex ? [] : termIndex.expand(term, EXPANSIONS_PER_TERM);
-    for (const t of near.length ? near : [term]) weight.set(t, (weight.get(t) ?? 0) + weights[i]);
+    if (!near.length) add(term, weights[i], weights[i]);
+    for (const t of near) add(t, weights[i], t.startsWith(term) ? weights[i] : weights[i] * FUZZY_EVIDENCE);
   });
-  return { raw, text, terms: [...weight.keys()], weights: [...weight.values()] };
+  return { raw, text, terms: [...weight.keys()], weights: [...weight.values()], evidence: [...evidence.values()] };
 }

@@ -59,12 +59,59 @@ export interface DenseError extends SearchNotice {
 /** Which retrievers contributed: 'lexical' while the model is still loading. */
 export type Stage = 'lexical' | 'dense' | 'hybrid';
 
+/** A way forward from the "no good match" state. */
+export interface Suggestion {
+  /**
+   * 'spelling': the query with unknown words respelled to words the site uses
+   * (`text` is the query to run instead); 'heading': a section whose heading is
+   * closest to the query (`text` is the heading, `href` its link).
+   */
+  kind: 'spelling' | 'heading';
+  text: string;
+  href?: string;
+  /** For 'heading': page title and parent headings. */
+  breadcrumb?: string[];
+}
+
+/**
+ * Set when Quarry judged that nothing in the index answers the query: no
+ * query word is in the index (even with typo tolerance) and the closest
+ * passage's meaning is below the index's calibrated floor. `results` is empty.
+ */
+export interface NoMatch {
+  suggestions: Suggestion[];
+}
+
+/**
+ * One or two sentences from the top passages that answer a question query,
+ * chosen without an LLM: sentence-level dense similarity plus word overlap.
+ */
+export interface Answer {
+  /** The sentence(s) as indexed text; rendered as text. */
+  text: string;
+  /** `page#anchor:~:text=…`: the browser scrolls to and highlights the sentence. */
+  href: string;
+  /** Page title, then the headings above the sentence. */
+  breadcrumb: string[];
+  /** Passage the sentence came from. */
+  passage: number;
+  /** Cosine similarity of the sentence to the query. */
+  score: number;
+}
+
 export interface SearchResponse {
   query: string;
   stage: Stage;
   /** True when no better answer for this query will follow. */
   final: boolean;
   results: PageResult[];
+  /** Nothing answers the query (the widget shows its empty state with these suggestions). */
+  noMatch?: NoMatch;
+  /**
+   * Keyword stage of a natural-language query: keyword hits that covered too
+   * little of the query were held back until semantic results arrive.
+   */
+  withheld?: number;
   /** Set when dense retrieval is unavailable; the UI shows it and keeps lexical results. */
   denseError?: DenseError;
   /** Problems that did not stop this answer (a text shard that failed: its excerpts are empty). */

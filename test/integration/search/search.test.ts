@@ -147,7 +147,8 @@ describe('search on the sample docs site', () => {
       expect(events).toEqual(['stage lexical', `encode ${normalizeText(QUERY)}`, 'stage hybrid final']);
       expect(bm25).toHaveBeenCalledTimes(1);
       expect(final).toBe(stages[1]);
-      expect(stages[0].results.length).toBeGreaterThan(0);
+      // A question: the keyword stage shows only hits holding most of its words and counts the ones it holds back.
+      expect(stages[0].results.length + (stages[0].withheld ?? 0)).toBeGreaterThan(0);
     });
 
     it('stops at a stage boundary once the query is superseded: no encode, nothing more emitted', async () => {

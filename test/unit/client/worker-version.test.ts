@@ -27,6 +27,7 @@ function workerApi(version: number) {
     init: vi.fn(async () => READY),
     status: vi.fn(async () => READY),
     search: vi.fn(async () => undefined),
+    answer: vi.fn(async () => null),
   } satisfies WorkerApi;
 }
 

@@ -6,7 +6,8 @@ import { releasingSearchCallbacks } from '../../../worker/release-callbacks.ts';
 
 /** A worker stand-in: answers each search with two stages through the callback. */
 const service: WorkerApi = {
-  version: 2,
+  version: 3,
+  answer: async () => null,
   init: async () => ({ index: 'ready', dense: 'idle', backend: null, threads: 1, crossOriginIsolated: false }),
   status: async () => ({ index: 'ready', dense: 'idle', backend: null, threads: 1, crossOriginIsolated: false }),
   async search(query, _options, onUpdate) {

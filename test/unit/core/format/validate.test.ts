@@ -52,3 +52,21 @@ describe('validateManifest', () => {
     }
   });
 });
+
+describe('validateManifest: calibration', () => {
+  const spread = { count: 40, p05: 0.1, p50: 0.2, p95: 0.3, max: 0.35 };
+  const calibration = { version: 1, denseFloor: 0.33, unknownWordsFloor: 0.43, noise: { offTopic: spread, madeUp: spread }, inDomain: { ...spread, p05: 0.4 }, key: 'k' };
+
+  it('accepts an index without one (built before it existed) and a well-formed one', () => {
+    expect(validateManifest(good(), 'm.json').calibration).toBeUndefined();
+    expect(validateManifest({ ...good(), calibration }, 'm.json').calibration?.denseFloor).toBe(0.33);
+  });
+
+  it('refuses a floor that is not a cosine, naming the field: it would hide every result', () => {
+    expect(() => validateManifest({ ...good(), calibration: { ...calibration, denseFloor: 7 } }, 'site/_quarry/manifest.json')).toThrow(
+      expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/site\/_quarry\/manifest\.json.*calibration\.denseFloor.*Rebuild/) }),
+    );
+    expect(() => validateManifest({ ...good(), calibration: { ...calibration, noise: { offTopic: spread } } }, 'm.json')).toThrow(/calibration\.noise\.madeUp/);
+    expect(() => validateManifest({ ...good(), calibration: { ...calibration, version: 2 } }, 'm.json')).toThrow(/"calibration" must be/);
+  });
+});

@@ -223,3 +223,21 @@ describe('Bm25Index.search', () => {
     expect(idx.search({ terms: ['x'] }, 5)).toEqual([]);
   });
 });
+
+describe('Bm25Index.search coverage (the evidence "no good match" weighs)', () => {
+  const idx = Bm25Index.decode(buildBm25([doc('alpha beta gamma'), doc('alpha'), doc('beta gamma'), doc('zeta')]));
+
+  it('is the share of the query weight a passage holds, words it lacks and unknown words included', () => {
+    const hits = new Map(idx.search({ terms: ['alpha', 'beta', 'gamma', 'unknownword'] }, 4).map((h) => [h.id, h.coverage]));
+    expect(hits.get(0)).toBeCloseTo(3 / 4);
+    expect(hits.get(2)).toBeCloseTo(2 / 4);
+    expect(hits.get(1)).toBeCloseTo(1 / 4);
+    expect(hits.has(3)).toBe(false);
+  });
+
+  it('counts a term by its evidence weight when one is given (a near spelling counts half)', () => {
+    const [hit] = idx.search({ terms: ['alpha', 'beta'], weights: [1, 1], evidence: [0.5, 1] }, 1);
+    expect(hit.id).toBe(0);
+    expect(hit.coverage).toBeCloseTo(1.5 / 2);
+  });
+});
