@@ -5,17 +5,25 @@
  *   <quarry-search index="/search-index/" theme="auto"></quarry-search>
  *
  * Attributes: index, base-url, theme (auto|light|dark), placeholder, k,
- * mode (hybrid|lexical|dense), hotkey (default "k"), no-trigger.
+ * mode (hybrid|lexical|dense), hotkey (default "k"), no-trigger, no-recent.
  * Methods: open(), close(), search(q). Events (bubbling, composed):
- * `quarry:search` {query, stage, count}, `quarry:select` {url, query, rank}
- * (cancelable: preventDefault() to handle navigation yourself),
- * `quarry:error` {code, message, fatal} (see README "Events").
+ * `quarry:search` {query, stage, count}, `quarry:select` {url, query, rank,
+ * source} (cancelable: preventDefault() to handle navigation yourself),
+ * `quarry:no-results` {query}, `quarry:reformulate` {previous, query,
+ * elapsedMs}, `quarry:error` {code, message, fatal} (see README "Events").
  */
 import type { SearchClient } from './client/types.ts';
 import { createWorkerClient } from './client/worker-client.ts';
 import { createQuarrySearchClass, type QuarrySearchElement } from './ui/element.ts';
 
-export type { QuarrySearchElement, QuarrySearchEventDetail, QuarrySelectEventDetail, QuarryErrorEventDetail } from './ui/element.ts';
+export type {
+  QuarrySearchElement,
+  QuarrySearchEventDetail,
+  QuarrySelectEventDetail,
+  QuarryNoResultsEventDetail,
+  QuarryReformulateEventDetail,
+  QuarryErrorEventDetail,
+} from './ui/element.ts';
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -20,6 +20,8 @@ export interface WidgetConfig {
   /** Letter used with Ctrl/⌘ to open the dialog (lower case). */
   hotkey: string;
   noTrigger: boolean;
+  /** `no-recent`: no recent searches shown or stored. */
+  noRecent: boolean;
 }
 
 export const THEMES: readonly Theme[] = ['auto', 'light', 'dark'];
@@ -62,6 +64,7 @@ export function readConfig(get: AttributeReader, defaults: { indexUrl?: string }
     mode,
     hotkey,
     noTrigger: get('no-trigger') !== null,
+    noRecent: get('no-recent') !== null,
   };
 }
 

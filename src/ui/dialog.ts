@@ -5,7 +5,8 @@
  * Esc handling, backdrop click, scroll lock and focus restore on close.
  */
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+// tabindex=-1 leaves the Tab order: the result links are options, reached with the arrows from the input.
+const FOCUSABLE = ':is(button:not([disabled]), input:not([disabled]), a[href], [tabindex]):not([tabindex^="-"])';
 
 export interface DialogCallbacks {
   /** Called when the user dismisses (Esc, backdrop, close button). */

@@ -3,15 +3,22 @@
  * with a grouped listbox). Talks to a SearchClient created lazily on first
  * intent (trigger hover/focus, hotkey, open()).
  */
-import type { DenseError, LoadProgress, SearchClient, SearchResponse } from '../client/types.ts';
+import type { Answer, DenseError, LoadProgress, SearchClient, SearchResponse } from '../client/types.ts';
 import { toQuarryError, type QuarryErrorCode } from '../core/errors.ts';
 import { readConfig, onceWarner, siteRoot, resolveHref, type WidgetConfig } from './attributes.ts';
+import { answerGroup } from './answer-card.ts';
 import { QuarryBaseElement } from './base-element.ts';
 import { ModalDialog } from './dialog.ts';
 import { h, icon, ICONS, replaceChildren, show, setText } from './dom.ts';
+import type { Item } from './items.ts';
 import { ariaKeyShortcuts, currentPlatform, isApplePlatform, isEditableTarget, isOpenShortcut, isSlashShortcut, shortcutKeys, wantsNewTab } from './keyboard.ts';
+import { ListboxView, type ListGroup } from './listbox.ts';
 import { ProgressView } from './progress.ts';
-import { countOptions, ResultsView, type ResultOption } from './results.ts';
+import { browserStorage, recentKey, RecentSearches } from './recent-store.ts';
+import { isRemoveClick, recentGroup } from './recent-view.ts';
+import { ReformulationTracker, type Reformulation } from './reformulation.ts';
+import { countOptions, resultGroups, topPassageIds } from './results.ts';
+import { countSuggestions, suggestionGroups } from './suggestions.ts';
 import { indexNoticeText, semanticUnavailableText } from './notices.ts';
 import { adoptStyles } from './styles.ts';
 
@@ -26,7 +33,13 @@ export interface QuarrySearchElementOptions {
  * README "Events" documents each detail; `quarry:search` {query, stage, count}
  * is also read by tools (shared/tools/first-visit-bytes.mjs): keep it stable.
  */
-export const QUARRY_EVENTS = { search: 'quarry:search', select: 'quarry:select', error: 'quarry:error' } as const;
+export const QUARRY_EVENTS = {
+  search: 'quarry:search',
+  select: 'quarry:select',
+  error: 'quarry:error',
+  noResults: 'quarry:no-results',
+  reformulate: 'quarry:reformulate',
+} as const;
 
 export interface QuarrySearchEventDetail {
   query: string;
@@ -35,10 +48,17 @@ export interface QuarrySearchEventDetail {
 }
 export interface QuarrySelectEventDetail {
   url: string;
+  /** The query the item was found with (for a recent search, the one it was saved with). */
   query: string;
-  /** 1-based position of the chosen result in the list. */
+  /** 1-based position among the items of its source (for 'answer': of the result the sentence came from). */
   rank: number;
+  /** What was chosen: a result, the answer card, a recent search, or a "no good match" section suggestion. */
+  source: 'result' | 'answer' | 'recent' | 'suggestion';
 }
+export interface QuarryNoResultsEventDetail {
+  query: string;
+}
+export type QuarryReformulateEventDetail = Reformulation;
 export interface QuarryErrorEventDetail {
   code: QuarryErrorCode;
   message: string;
@@ -56,6 +76,15 @@ export interface QuarrySearchElement extends HTMLElement {
 
 export const DEBOUNCE_MS = 60;
 const LISTBOX_ID = 'quarry-listbox';
+const RECENT_HINT_ID = 'quarry-recent-hint';
+/** Passages the answer card is chosen from (the response's top ones, in rank order). */
+const ANSWER_PASSAGES = 3;
+const SOURCE_BY_KIND: Record<Exclude<Item['kind'], 'spelling'>, QuarrySelectEventDetail['source']> = {
+  result: 'result',
+  answer: 'answer',
+  recent: 'recent',
+  heading: 'suggestion',
+};
 
 function plural(n: number): string {
   return n === 1 ? '1 result' : `${n} results`;
@@ -74,7 +103,11 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     #seq = 0;
     #shownSeq = 0;
     #shown: SearchResponse | null = null;
+    /** The query the listbox's options belong to ('' for recent searches; null: none shown). */
+    #listQuery: string | null = null;
     #denseErrorReported = false;
+    #recent: RecentSearches | null = null;
+    #reformulation = new ReformulationTracker((r) => this.emit<QuarryReformulateEventDetail>(QUARRY_EVENTS.reformulate, r));
 
     // DOM (built on first connect)
     #dialog!: ModalDialog;
@@ -82,10 +115,12 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     #clear!: HTMLButtonElement;
     #progress!: ProgressView;
     #badge!: HTMLElement;
+    #badgeText!: HTMLElement;
     #notice!: HTMLElement;
     #noticeText!: HTMLElement;
     #state!: HTMLElement;
-    #results!: ResultsView;
+    #recentHead!: HTMLElement;
+    #listbox!: ListboxView<Item>;
 
     constructor() {
       super();
@@ -115,6 +150,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     protected onDisconnect(): void {
       document.removeEventListener('keydown', this.#onKeydown);
       clearTimeout(this.#timer);
+      this.#reformulation.typed();
       if (this.#built) this.#dialog.close();
     }
 
@@ -195,17 +231,32 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       close.addEventListener('click', () => this.close());
 
       this.#progress = new ProgressView();
-      this.#badge = h('div', { class: 'badge', hidden: true, attrs: { part: 'badge' } }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Semantic results loading…');
+      this.#badgeText = h('span');
+      this.#badge = h('div', { class: 'badge', hidden: true, attrs: { part: 'badge' } }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), this.#badgeText);
       this.#noticeText = h('span');
       this.#notice = h('div', { class: 'notice', hidden: true, attrs: { part: 'notice' } }, icon(ICONS.alert), this.#noticeText);
-      this.#results = new ResultsView(LISTBOX_ID, {
-        activate: (o, e) => this.#activate(o, e),
+      this.#listbox = new ListboxView<Item>(LISTBOX_ID, {
+        clicked: (o, e) => this.#onClick(o, e),
         selected: (o) => {
           if (o) this.#input.setAttribute('aria-activedescendant', o.element.id);
           else this.#input.removeAttribute('aria-activedescendant');
         },
       });
       this.#state = h('div', { class: 'state', attrs: { part: 'state' } });
+      const clearRecent = h('button', { class: 'lead-action', text: 'Clear', attrs: { type: 'button', 'aria-label': 'Clear recent searches' } });
+      clearRecent.addEventListener('click', () => {
+        this.#recentStore()?.clear();
+        this.#renderStart();
+        this.announcer.announce('Recent searches cleared');
+        this.#input.focus();
+      });
+      this.#recentHead = h(
+        'div',
+        { class: 'lead', hidden: true },
+        h('span', { class: 'lead-text', text: 'Recent searches' }),
+        h('span', { id: RECENT_HINT_ID, hidden: true, text: 'Press Delete to remove it from recent searches.' }),
+        clearRecent,
+      );
 
       const modKey = apple ? '⌘' : 'Ctrl';
       const dialog = h(
@@ -214,7 +265,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
         h('div', { class: 'search-bar' }, icon(ICONS.search), this.#input, this.#clear, close),
         this.#progress.element,
         h('div', { class: 'status-row' }, this.#badge, this.#notice),
-        h('div', { class: 'body' }, this.#results.element, this.#state),
+        h('div', { class: 'body' }, this.#recentHead, this.#state, this.#listbox.element),
         h(
           'div',
           { class: 'footer', attrs: { 'aria-hidden': 'true' } },
@@ -294,12 +345,16 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       this.#warm();
       const wasOpen = this.#dialog.isOpen;
       this.#dialog.open(this.#input);
-      if (!wasOpen) this.#input.select();
+      if (wasOpen) return;
+      this.#input.select();
+      // Recent searches may have changed in another tab since the last time.
+      if (this.#input.value === '') this.#renderStart();
     }
 
     close(): void {
       if (!this.#built) return;
       clearTimeout(this.#timer);
+      this.#reformulation.typed();
       this.#dialog.close();
     }
 
@@ -318,19 +373,23 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
 
     #onInput(immediate = false): void {
       clearTimeout(this.#timer);
+      this.#reformulation.typed();
       const q = this.#query();
       show(this.#clear, this.#input.value !== '');
       if (q === '') {
         this.#seq++;
         this.#shownSeq = this.#seq;
         this.#shown = null;
-        this.#results.clear();
-        this.#setExpanded(false);
         show(this.#badge, false);
         show(this.#notice, false);
         this.announcer.clear();
         this.#renderStart();
         return;
+      }
+      // Recent searches belong to the empty input: typing replaces them at once, not when results arrive.
+      if (this.#listQuery === '') {
+        this.#showList(null, []);
+        show(this.#recentHead, false);
       }
       if (immediate) this.#run(q);
       else this.#timer = setTimeout(() => this.#run(q), DEBOUNCE_MS);
@@ -342,7 +401,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       if (!this.#warmed) this.#warm();
       const seq = ++this.#seq;
       const config = this.#cfg();
-      this.#results.element.setAttribute('aria-busy', 'true');
+      this.#listbox.element.setAttribute('aria-busy', 'true');
       if (!this.#shown) this.#renderState([h('p', { text: 'Searching…' })]);
       client
         .search(query, { k: config.k, mode: config.mode }, (r) => this.#onUpdate(r, seq))
@@ -358,42 +417,97 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       // Stale: the input moved on, or a newer search already showed something.
       if (r.query !== this.#query() || seq < this.#shownSeq) return;
       this.#shownSeq = seq;
-      const sameQuery = this.#shown?.query === r.query;
+      const sameList = this.#listQuery === r.query;
       this.#shown = r;
       const count = countOptions(r.results);
-      if (r.final || seq === this.#seq) this.#results.element.removeAttribute('aria-busy');
+      // The keyword stage of a natural-language query held back weak hits: semantic results are on their way.
+      const withheld = !r.final && (r.withheld ?? 0) > 0;
+      if (r.final || seq === this.#seq) this.#listbox.element.removeAttribute('aria-busy');
+      show(this.#recentHead, false);
 
       if (count > 0) {
-        this.#results.render(r.results, sameQuery);
+        this.#showList(r.query, resultGroups(r.results, this.#resolve), sameList);
         this.#renderState(null);
         this.announcer.announce(`${plural(count)} for “${r.query}”`);
-      } else if (!r.final) {
-        // Keyword search found nothing yet; semantic results may still find something (the badge says so).
-        this.#results.clear();
-        this.#renderState([h('p', {}, 'No keyword matches for “', h('strong', { text: r.query }), '”.')]);
+      } else if (r.noMatch && countSuggestions(r.noMatch) > 0) {
+        // Nothing is preselected: Enter must not swap the visitor's query for a guess.
+        this.#showList(r.query, suggestionGroups(r.noMatch, this.#resolve), false, -1);
+        this.#renderState([h('p', {}, 'No results for “', h('strong', { text: r.query }), '”.'), h('p', { text: 'Try one of these, or different words.' })], 'compact');
+        this.announcer.announce(`No results for “${r.query}”. ${countSuggestions(r.noMatch)} suggestions.`);
       } else {
-        this.#results.clear();
-        this.#renderState([
-          h('p', {}, 'No results for “', h('strong', { text: r.query }), '”.'),
-          h('p', { text: 'Try fewer words or a different phrasing.' }),
-        ]);
-        this.announcer.announce(`No results for “${r.query}”`);
+        this.#showList(null, []);
+        if (withheld) this.#renderState([h('p', { text: 'Finding results by meaning…' })]);
+        // Keyword search found nothing yet; semantic results may still find something (the badge says so).
+        else if (!r.final) this.#renderState([h('p', {}, 'No keyword matches for “', h('strong', { text: r.query }), '”.')]);
+        else {
+          this.#renderState([h('p', {}, 'No results for “', h('strong', { text: r.query }), '”.'), h('p', { text: 'Try fewer words or a different phrasing.' })]);
+          this.announcer.announce(`No results for “${r.query}”`);
+        }
       }
-      this.#setExpanded(count > 0);
-      show(this.#badge, r.stage === 'lexical' && !r.final);
+      setText(this.#badgeText, withheld ? 'Exact keyword matches only · finding results by meaning…' : 'Semantic results loading…');
+      show(this.#badge, r.stage === 'lexical' && !r.final && !(withheld && count === 0));
       if (r.denseError) this.#reportDenseError(r.denseError);
       if (r.notices?.length) console.debug('quarry:', r.notices.map((n) => n.message).join(' '));
       this.#setNotice([r.denseError ? semanticUnavailableText(r.denseError) : null, indexNoticeText(r.notices ?? [])]);
       this.emit<QuarrySearchEventDetail>(QUARRY_EVENTS.search, { query: r.query, stage: r.stage, count });
+      if (!r.final) return;
+      if (count === 0) this.emit<QuarryNoResultsEventDetail>(QUARRY_EVENTS.noResults, { query: r.query });
+      this.#reformulation.shown(r.query);
+      if (count > 0 && r.stage !== 'lexical') this.#requestAnswer(r);
+    }
+
+    /** Asks for the answer card of a final response; shows it only if that response is still the one on screen. */
+    #requestAnswer(r: SearchResponse): void {
+      const client = this.#client;
+      const ids = topPassageIds(r.results, ANSWER_PASSAGES);
+      // A custom client written before answer() existed simply gets no card.
+      if (!client || typeof client.answer !== 'function' || ids.length === 0) return;
+      client.answer(r.query, ids).then(
+        (a) => {
+          if (a && this.#shown === r && r.query === this.#query()) this.#showAnswer(r, a);
+        },
+        (e: unknown) => console.debug('quarry: no answer card:', e),
+      );
+    }
+
+    #showAnswer(r: SearchResponse, a: Answer): void {
+      const url = this.#resolve(a.href);
+      if (!url) {
+        this.#warn(`quarry-search: ignoring an answer link with an unsupported URL: ${a.href}`);
+        return;
+      }
+      const results = resultGroups(r.results, this.#resolve);
+      const from = results.flatMap((g) => g.options).find((o) => o.passage === a.passage);
+      // Same list plus the card: a selection the visitor already moved stays where it is; otherwise the card is selected.
+      this.#showList(r.query, [answerGroup(a, url, from?.rank ?? 1), ...results], true);
+      this.announcer.announce(`${plural(countOptions(r.results))} for “${r.query}”. Answer: ${a.text}`);
+    }
+
+    #showList(query: string | null, groups: ListGroup<Item>[], keep = false, preselect = 0): void {
+      this.#listQuery = query;
+      this.#listbox.render(groups, keep, preselect);
+      this.#setExpanded(this.#listbox.options.length > 0);
+    }
+
+    #siteRoot(): URL {
+      return siteRoot(this.#cfg(), (this.#client as { baseUrl?: string } | null)?.baseUrl, document.baseURI);
+    }
+
+    #resolve = (href: string): URL | null => resolveHref(href, this.#siteRoot());
+
+    #recentStore(): RecentSearches | null {
+      const config = this.#cfg();
+      if (config.noRecent || !config.index) return null;
+      return (this.#recent ??= new RecentSearches(recentKey(new URL(config.index, document.baseURI).href), browserStorage()));
     }
 
     #fail(err: { code: QuarryErrorCode; message: string }): void {
       if (this.#built) {
-        this.#results.clear();
-        this.#results.element.removeAttribute('aria-busy');
-        this.#setExpanded(false);
+        this.#showList(null, []);
+        this.#listbox.element.removeAttribute('aria-busy');
         show(this.#badge, false);
-        this.#renderState([icon(ICONS.alert), h('p', {}, h('strong', { text: 'Search is unavailable.' })), h('p', { text: err.message })], true);
+        show(this.#recentHead, false);
+        this.#renderState([icon(ICONS.alert), h('p', {}, h('strong', { text: 'Search is unavailable.' })), h('p', { text: err.message })], 'error');
         this.announcer.announce(`Search is unavailable. ${err.message}`);
         this.#shown = null;
       }
@@ -404,13 +518,19 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       this.#input.setAttribute('aria-expanded', String(expanded));
     }
 
+    /** The empty query: recent searches when there are some, else a hint. */
     #renderStart(): void {
-      this.#renderState([h('p', { text: 'Search the docs by keyword or by question.' })]);
+      const entries = this.#recentStore()?.list() ?? [];
+      const group = recentGroup(entries, this.#resolve, RECENT_HINT_ID);
+      this.#showList(group.options.length > 0 ? '' : null, [group]);
+      show(this.#recentHead, group.options.length > 0);
+      this.#renderState(group.options.length > 0 ? null : [h('p', { text: 'Search the docs by keyword or by question.' })]);
     }
 
-    #renderState(children: Node[] | null, error = false): void {
+    #renderState(children: Node[] | null, variant: 'error' | 'compact' | null = null): void {
       show(this.#state, children !== null);
-      this.#state.classList.toggle('error', error);
+      this.#state.classList.toggle('error', variant === 'error');
+      this.#state.classList.toggle('compact', variant === 'compact');
       if (children) replaceChildren(this.#state, ...children);
     }
 
@@ -421,41 +541,90 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       switch (e.key) {
         case 'ArrowDown':
         case 'ArrowUp':
-          if (this.#results.options.length === 0) return;
+          if (this.#listbox.options.length === 0) return;
           e.preventDefault();
-          this.#results.move(e.key === 'ArrowDown' ? 1 : -1);
+          this.#listbox.move(e.key === 'ArrowDown' ? 1 : -1);
           break;
         case 'Enter': {
           e.preventDefault();
           // Enter pressed before the debounce fired: search now, the user picks next.
-          const o = this.#results.selected;
-          if (o && this.#shown?.query === this.#query()) this.#activate(o, e);
+          const o = this.#listbox.selected;
+          if (o && this.#listQuery === this.#query()) this.#activate(o, e);
           else if (this.#query()) {
             clearTimeout(this.#timer);
             this.#run(this.#query());
           }
           break;
         }
+        case 'Delete': {
+          // Only recent searches are removable, and they only show while the input is empty.
+          const o = this.#listbox.selected;
+          if (o?.kind !== 'recent' || this.#input.value !== '') return;
+          e.preventDefault();
+          this.#removeRecent(o);
+          break;
+        }
       }
     }
 
-    #activate(o: ResultOption, e: MouseEvent | KeyboardEvent): void {
-      const config = this.#cfg();
-      const root = siteRoot(config, (this.#client as { baseUrl?: string } | null)?.baseUrl, document.baseURI);
-      const url = resolveHref(o.hit.href, root);
-      if (!url) {
-        this.#warn(`quarry-search: ignoring result link with an unsupported URL: ${o.hit.href}`);
+    #onClick(o: Item, e: MouseEvent): void {
+      if (o.kind === 'recent' && isRemoveClick(e)) {
+        e.preventDefault();
+        this.#removeRecent(o);
+        return;
+      }
+      if (!o.url) {
+        this.#activate(o, e);
+        return;
+      }
+      // Ctrl/⌘/Shift/middle click: the browser opens the link itself (new tab or window); the event only reports it.
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) {
+        this.#chose(o, o.url);
+        return;
+      }
+      if (!this.#chose(o, o.url)) {
+        e.preventDefault(); // a listener handles navigation (SPA router)
+        return;
+      }
+      this.close(); // and the link navigates, as links do
+    }
+
+    /** Enter (or a click on an option that is not a link): go where it leads. */
+    #activate(o: Item, e: MouseEvent | KeyboardEvent): void {
+      if (o.kind === 'spelling') {
+        if (o.query) this.search(o.query);
+        return;
+      }
+      if (!o.url) {
+        this.#warn(`quarry-search: ignoring result link with an unsupported URL: ${o.href}`);
         return;
       }
       const newTab = wantsNewTab(e as MouseEvent);
-      const proceed = this.emit<QuarrySelectEventDetail>(QUARRY_EVENTS.select, { url: url.href, query: this.#query(), rank: o.rank }, true);
-      if (!proceed) return; // a listener handles navigation (SPA router)
+      if (!this.#chose(o, o.url)) return; // a listener handles navigation (SPA router)
       if (newTab) {
-        window.open(url.href, '_blank', 'noopener');
+        window.open(o.url.href, '_blank', 'noopener');
         return;
       }
       this.close();
-      location.assign(url.href);
+      location.assign(o.url.href);
+    }
+
+    /** The visitor chose `o`: remember it, end the reformulation window, fire quarry:select. False when a listener cancelled. */
+    #chose(o: Item, url: URL): boolean {
+      const query = o.kind === 'recent' && o.query ? o.query : this.#query();
+      this.#recentStore()?.add({ query, title: o.title, href: url.href });
+      this.#reformulation.reset();
+      const source = SOURCE_BY_KIND[o.kind as keyof typeof SOURCE_BY_KIND];
+      return this.emit<QuarrySelectEventDetail>(QUARRY_EVENTS.select, { url: url.href, query, rank: o.rank, source }, true);
+    }
+
+    #removeRecent(o: Item): void {
+      const index = this.#listbox.options.indexOf(o);
+      this.#recentStore()?.remove(o.href);
+      this.#renderStart();
+      // Keep the selection where the removed entry was, so Delete can be pressed again.
+      if (this.#listbox.options.length > 0) this.#listbox.select(Math.min(index, this.#listbox.options.length - 1), true);
+      this.announcer.announce(`Removed “${o.title}” from recent searches`);
     }
   };
 }

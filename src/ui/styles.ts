@@ -193,6 +193,7 @@ button { font: inherit; color: inherit; }
   margin-top: 0.3em; padding: 0.6em 0.85em; min-height: 3.5em;
   background: var(--_bg); border-radius: calc(var(--_radius) - 2px); box-shadow: var(--_shadow);
   cursor: pointer; user-select: none; -webkit-tap-highlight-color: transparent;
+  color: inherit; text-decoration: none;
 }
 .option-icon { color: var(--_muted); width: 1.25em; height: 1.25em; }
 .option-enter { opacity: 0; width: 1.1em; height: 1.1em; }
@@ -206,9 +207,33 @@ button { font: inherit; color: inherit; }
 mark { color: var(--_mark-fg); background: var(--_mark-bg); border-radius: 2px; padding: 0 0.1em; }
 .option[aria-selected="true"] { background: var(--_accent); color: var(--_accent-fg); box-shadow: none; }
 .option[aria-selected="true"] :is(.option-icon, .option-path, .option-excerpt, .option-enter) { color: var(--_accent-fg); opacity: 1; }
+.option[aria-selected="true"] :is(.answer-label, .answer-text) { color: var(--_accent-fg); }
 .option[aria-selected="true"] mark { color: inherit; background: transparent; text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 2px; }
 
+.answer { align-items: flex-start; border-inline-start: 3px solid var(--_accent); }
+.answer-label { font-size: 0.6875em; font-weight: 700; letter-spacing: 0.06em; text-transform: uppercase; color: var(--_accent); }
+.answer-text {
+  margin: 0.1em 0 0.2em; font-size: 0.9375em; line-height: 1.45; color: var(--_fg);
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; overflow: hidden; overflow-wrap: anywhere;
+}
+.option-remove {
+  display: inline-flex; flex: none; padding: 0.3em; border-radius: 6px; color: var(--_muted); cursor: pointer;
+}
+.option-remove:hover { color: var(--_fg); background: var(--_bg-alt); }
+.option[aria-selected="true"] .option-remove { color: var(--_accent-fg); }
+.option[aria-selected="true"] .option-remove:hover { background: color-mix(in srgb, var(--_accent-fg) 18%, transparent); }
+.lead {
+  display: flex; align-items: center; justify-content: space-between; gap: 1em;
+  margin: 0.6em 1.1em 0; font-size: 0.8125em; font-weight: 600; color: var(--_muted);
+}
+.lead-action {
+  padding: 0.15em 0.4em; margin: 0 -0.4em 0 0; background: transparent; border: 0; border-radius: 4px;
+  color: var(--_accent); font-weight: 500; cursor: pointer;
+}
+.lead-action:hover { text-decoration: underline; }
+
 .state { padding: 2.5em 1em; text-align: center; color: var(--_muted); font-size: 0.9375em; }
+.state.compact { padding: 1.25em 1em 0.25em; }
 .state p { margin: 0.25em 0; }
 .state strong { color: var(--_fg); font-weight: 600; overflow-wrap: anywhere; }
 .state .icon { width: 2em; height: 2em; margin-bottom: 0.5em; opacity: 0.7; }

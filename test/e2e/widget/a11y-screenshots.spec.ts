@@ -14,12 +14,21 @@ afterAll(async () => {
 });
 
 const shots = join(import.meta.dirname, '../../../docs/screenshots');
+const answerCard = 'quarry-search [role="option"].answer';
+const recentOption = 'quarry-search [role="option"].recent';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' > ') + ' ' + n.failureSummary).join(' | ')}`);
+}
+
+/** Chooses a second result, so the recent searches list has more than one entry. */
+async function pickAnother(page: Page): Promise<void> {
+  await searchFor(page, 'theme configuration');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
 }
 
 /** Opens the dialog with results and a few states visible, like a real first search. */
@@ -48,6 +57,35 @@ describe('accessibility and screenshots', () => {
       expect(await cspViolations()).toEqual([]);
       await context.close();
     });
+
+    it(`axe: the answer card, "no good match" and recent searches are clean too (${scheme})`, async () => {
+      const { page, context, cspViolations } = await openPage(h, { colorScheme: scheme });
+      await page.evaluate(() => ((window as any).__preventSelect = true));
+      const shot = async (name: string) => {
+        if (scheme === 'light') await page.screenshot({ path: join(shots, `${name}.png`) });
+      };
+      await searchFor(page, 'how do I install?');
+      await page.locator(answerCard).waitFor();
+      await page.waitForTimeout(500);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot('answer-card');
+      await page.keyboard.press('ArrowDown'); // the card unselected, a result selected
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Enter'); // remembered as a recent search
+      await searchFor(page, 'instal xyzzy');
+      await page.waitForTimeout(500);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot('empty-state');
+      await page.keyboard.press('ArrowDown');
+      expect(await seriousViolations(page)).toEqual([]);
+      await pickAnother(page);
+      await page.locator(sel.input).fill('');
+      await page.locator(recentOption).first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot('recent-searches');
+      expect(await cspViolations()).toEqual([]);
+      await context.close();
+    });
   }
 
   it('forced theme="dark" on a light page matches the dark palette', async () => {
@@ -69,7 +107,8 @@ describe('accessibility and screenshots', () => {
 
   it('mobile (390 px): full-screen dialog, Cancel button, no serious axe violations', async () => {
     const { page, context } = await openPage(h, { viewport: { width: 390, height: 844 } });
-    await showResults(page, 'configure theme');
+    await showResults(page, 'how do I install it?');
+    await page.locator(answerCard).waitFor();
     const box = await page.locator(sel.dialog).boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     expect(await page.locator('quarry-search .cancel-text').isVisible()).toBe(true);

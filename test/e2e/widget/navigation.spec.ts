@@ -23,7 +23,7 @@ describe('navigation', () => {
     await Promise.all([page.waitForURL('**/guide/install.html#install-with-npm'), page.keyboard.press('Enter')]);
     expect(page.url()).toBe(`${h.url}/guide/install.html#install-with-npm`);
     const { detail, url } = JSON.parse((await page.evaluate(() => sessionStorage.getItem('select'))) ?? '{}');
-    expect(detail).toEqual({ url: `${h.url}/guide/install.html#install-with-npm`, query: 'install', rank: 2 });
+    expect(detail).toEqual({ url: `${h.url}/guide/install.html#install-with-npm`, query: 'install', rank: 2, source: 'result' });
     expect(url).toBe(`${h.url}/`);
     await context.close();
   });
@@ -41,7 +41,7 @@ describe('navigation', () => {
     expect(searches[0].detail).toEqual({ query: 'config', stage: 'lexical', count: 5 });
     expect(searches.at(-1)!.detail).toEqual({ query: 'config', stage: 'hybrid', count: 5 });
     const select = ev.find((e) => e.type === 'quarry:select');
-    expect(select?.detail).toEqual({ url: `${h.url}/guide/config.html#themes`, query: 'config', rank: 4 });
+    expect(select?.detail).toEqual({ url: `${h.url}/guide/config.html#themes`, query: 'config', rank: 4, source: 'result' });
     expect(page.url()).toBe(`${h.url}/`); // prevented
     await context.close();
   });

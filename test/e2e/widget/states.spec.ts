@@ -36,6 +36,34 @@ describe('loading, staged and error states', () => {
     await context.close();
   });
 
+  it('a natural-language query in the keyword stage shows only its strong hits and says results by meaning are coming', async () => {
+    const { page, context } = await openPage(h, { search: '?hold=1' });
+    await page.evaluate(() => (window.__fake.answers = false)); // results only, no card
+    await searchFor(page, 'how do i install it', false);
+    await page.locator(sel.badge).waitFor({ state: 'visible' });
+    expect(await page.locator(sel.badge).textContent()).toBe('Exact keyword matches only · finding results by meaning…');
+    expect(await page.locator(sel.option).count()).toBe(2); // the one strong page; 2 pages withheld
+    expect(await visible(page, sel.state)).toBe(false);
+    await page.evaluate(() => window.__fake.release());
+    await page.locator(sel.badge).waitFor({ state: 'hidden' });
+    expect(await page.locator(sel.option).count()).toBe(5);
+    await context.close();
+  });
+
+  it('with every keyword hit withheld it says "Finding results by meaning…", never "No keyword matches"', async () => {
+    const { page, context } = await openPage(h, { search: '?hold=1' });
+    await searchFor(page, 'why is the index so large', false);
+    await page.waitForFunction(() => (window as any).__events.some((e: any) => e.type === 'quarry:search' && e.detail.stage === 'lexical'));
+    expect(await page.locator(sel.state).textContent()).toBe('Finding results by meaning…');
+    expect(await visible(page, sel.badge)).toBe(false); // the state line already says it
+    expect(await page.locator(sel.option).count()).toBe(0);
+    await page.evaluate(() => window.__fake.release());
+    await page.waitForFunction(() => (window as any).__events.some((e: any) => e.type === 'quarry:search' && e.detail.stage === 'hybrid'));
+    expect(await page.locator(sel.option).count()).toBe(5);
+    expect(await visible(page, sel.state)).toBe(false);
+    await context.close();
+  });
+
   it('keeps the selection when the hybrid stage re-renders', async () => {
     const { page, context } = await openPage(h, { search: '?hold=1' });
     await searchFor(page, 'install', false);

@@ -25,6 +25,15 @@ export interface Harness {
 }
 
 const TARGET_PAGES = ['guide/install.html', 'guide/config.html', 'api/search.html', 'guide/xss.html'];
+const filler = (n: number) => '<p>Filler text that is not the answer.</p>'.repeat(n);
+/**
+ * The answer card's sentence (FAKE_ANSWER) sits far below its section's
+ * anchor: the page only scrolls to it when the browser honours the link's
+ * text fragment.
+ */
+const TARGET_BODY: Record<string, string> = {
+  'guide/install.html': `<h2 id="requirements">Requirements</h2>${filler(80)}<p id="answer-sentence">Quarry needs Node 20 or newer to build the search index.</p>${filler(80)}`,
+};
 
 export async function startHarness(): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'quarry-widget-'));
@@ -41,7 +50,7 @@ export async function startHarness(): Promise<Harness> {
   await copyFile(join(here, 'harness/site.css'), join(dir, 'site.css'));
   for (const p of TARGET_PAGES) {
     await mkdir(dirname(join(dir, p)), { recursive: true });
-    await writeFile(join(dir, p), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${p}</title></head><body><h1 id="top">${p}</h1></body></html>`);
+    await writeFile(join(dir, p), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${p}</title></head><body><h1 id="top">${p}</h1>${TARGET_BODY[p] ?? ''}</body></html>`);
   }
   const server: RunningServer = await serveStatic({ root: dir, csp: STRICT_CSP });
   const browser = await launchChromium();

@@ -7,17 +7,17 @@ describe('readConfig', () => {
   it('has sensible defaults', () => {
     const warnings: string[] = [];
     const c = readConfig(reader({}), {}, (m) => warnings.push(m));
-    expect(c).toEqual({ index: null, baseUrl: null, theme: 'auto', placeholder: 'Search docs', k: undefined, mode: 'hybrid', hotkey: 'k', noTrigger: false });
+    expect(c).toEqual({ index: null, baseUrl: null, theme: 'auto', placeholder: 'Search docs', k: undefined, mode: 'hybrid', hotkey: 'k', noTrigger: false, noRecent: false });
     expect(warnings).toEqual([]);
   });
 
   it('reads valid values (case-insensitive enums, trailing slash on index)', () => {
     const c = readConfig(
-      reader({ index: './search', theme: 'Dark', mode: 'LEXICAL', k: '7', hotkey: 'J', placeholder: ' Find ', 'no-trigger': '', 'base-url': '/docs' }),
+      reader({ index: './search', theme: 'Dark', mode: 'LEXICAL', k: '7', hotkey: 'J', placeholder: ' Find ', 'no-trigger': '', 'no-recent': '', 'base-url': '/docs' }),
       {},
       () => {},
     );
-    expect(c).toEqual({ index: './search/', baseUrl: '/docs', theme: 'dark', placeholder: 'Find', k: 7, mode: 'lexical', hotkey: 'j', noTrigger: true });
+    expect(c).toEqual({ index: './search/', baseUrl: '/docs', theme: 'dark', placeholder: 'Find', k: 7, mode: 'lexical', hotkey: 'j', noTrigger: true, noRecent: true });
   });
 
   it('falls back to the default index URL option', () => {
@@ -71,5 +71,11 @@ describe('URLs', () => {
     expect(resolveHref('javascript:alert(1)', root)).toBeNull();
     expect(resolveHref('JaVaScRiPt:alert(1)', root)).toBeNull();
     expect(resolveHref('data:text/html,<script>alert(1)</script>', root)).toBeNull();
+  });
+
+  it('resolveHref keeps a text fragment (the answer card scrolls to its sentence with it)', () => {
+    const root = new URL('https://example.com/docs/');
+    expect(resolveHref('faq.html#cache:~:text=The%20cache%20holds,-%2C%20then', root)?.href).toBe('https://example.com/docs/faq.html#cache:~:text=The%20cache%20holds,-%2C%20then');
+    expect(resolveHref('/faq.html#:~:text=only%20text', root)?.hash).toBe('#:~:text=only%20text');
   });
 });

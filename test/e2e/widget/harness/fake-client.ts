@@ -8,9 +8,17 @@
  *   - contains "offline": one final lexical response with denseError
  *   - contains "zzz": no results
  *   - contains "boom": search() rejects with INDEX_CORRUPT
+ *   - contains "many": 8 pages × 3 passages (a list that scrolls)
+ *   - contains "xyzzy": nothing, then a final response with `noMatch` and
+ *     suggestions (a respelling, two headings); "xyzzy bare": no suggestions
+ *   - starts with "how"/"why" (a natural-language query): the keyword stage
+ *     withholds weak hits (`withheld`); "why" shows none of them
+ * `answer()` gives a card for queries that end in "?" or start with "how"
+ * (after `answerDelayMs`; `answers = false` turns cards off; with "xss" its
+ * text carries HTML), recording each call.
  */
 import type { LoadProgress, SearchClient, ClientStatus } from '../../../../src/client/types.ts';
-import type { PageResult, SearchOptions, SearchResponse, SnippetPart } from '../../../../src/core/search/types.ts';
+import type { Answer, NoMatch, PageResult, SearchOptions, SearchResponse, SnippetPart } from '../../../../src/core/search/types.ts';
 
 export interface FakeControl {
   created: string[];
@@ -20,6 +28,9 @@ export interface FakeControl {
   holdDense: boolean;
   lexicalDelayMs: number;
   denseDelayMs: number;
+  answers: boolean;
+  answerDelayMs: number;
+  answerCalls: { query: string; passages: number[] }[];
   release(): void;
   progress(p: LoadProgress): void;
 }
@@ -74,8 +85,43 @@ function snippet(text: string, query: string): SnippetPart[] {
   return parts;
 }
 
+/** The card for "how … ?" queries: the first sentence of the Requirements section, as a text fragment link. */
+export const FAKE_ANSWER: Answer = {
+  text: 'Quarry needs Node 20 or newer to build the search index.',
+  href: 'guide/install.html#requirements:~:text=Quarry%20needs%20Node%2020%20or%20newer',
+  breadcrumb: ['Installation', 'Requirements'],
+  passage: 0,
+  score: 0.71,
+};
+
+const NO_MATCH: NoMatch = {
+  suggestions: [
+    { kind: 'spelling', text: 'install' },
+    { kind: 'heading', text: 'Index options', href: 'guide/config.html#index-options', breadcrumb: ['Configuration'] },
+    { kind: 'heading', text: 'Themes', href: 'guide/config.html#themes', breadcrumb: ['Configuration'] },
+  ],
+};
+
+function many(): PageResult[] {
+  return Array.from({ length: 8 }, (_, i) => ({
+    url: `guide/many-${i}.html`,
+    title: `Long page ${i + 1}`,
+    score: 1 - i / 20,
+    meta: {},
+    passages: Array.from({ length: 3 }, (_, j) => ({
+      id: 100 + i * 3 + j,
+      anchor: `s${j}`,
+      breadcrumb: [`Long page ${i + 1}`, `Section ${i + 1}.${j + 1}`],
+      href: `guide/many-${i}.html#s${j}`,
+      score: 1 - i / 20 - j / 100,
+      snippet: [{ text: `Passage ${j + 1} of page ${i + 1}, long enough to wrap onto a second line in a narrow dialog.`, mark: false }],
+    })),
+  }));
+}
+
 function results(query: string, k: number): PageResult[] {
-  if (/zzz/.test(query)) return [];
+  if (/zzz|xyzzy/.test(query)) return [];
+  if (/many/.test(query)) return many().slice(0, k);
   if (/xss/.test(query)) {
     return [
       {
@@ -150,11 +196,23 @@ export function createFakeClient(indexUrl: string): SearchClient {
         onUpdate(response(query, 'lexical', true, k));
         return;
       }
-      onUpdate(response(query, 'lexical', false, k));
+      if (/^(how|why)\b/i.test(query)) {
+        // Natural language: the keyword stage keeps only its strongest hit ("why": none).
+        const all = response(query, 'lexical', false, k);
+        const kept = /^why/i.test(query) ? [] : all.results.slice(0, 1);
+        onUpdate({ ...all, results: kept, withheld: all.results.length - kept.length });
+      } else onUpdate(response(query, 'lexical', false, k));
       if (control.holdDense) await new Promise<void>((r) => releaseWaiters.push(r));
       else await sleep(control.denseDelayMs);
       if (aborted()) return abort();
-      onUpdate(response(query, 'hybrid', true, k, { timings: { encodeMs: 5, denseMs: 1, lexicalMs: 1, fuseMs: 0, totalMs: 8 } }));
+      const noMatch = /xyzzy/.test(query) ? (/bare/.test(query) ? { suggestions: [] } : NO_MATCH) : undefined;
+      onUpdate(response(query, 'hybrid', true, k, { noMatch, timings: { encodeMs: 5, denseMs: 1, lexicalMs: 1, fuseMs: 0, totalMs: 8 } }));
+    },
+    async answer(query, passages) {
+      control.answerCalls.push({ query, passages });
+      await sleep(control.answerDelayMs);
+      if (!control.answers || !/^how\b|\?$/i.test(query.trim())) return null;
+      return /xss/.test(query) ? { ...FAKE_ANSWER, text: `Answer ${XSS}`, breadcrumb: ['Guide', `Crumb ${XSS}`] } : FAKE_ANSWER;
     },
     onProgress(l) {
       listeners.add(l);

@@ -10,13 +10,16 @@ window.__fake = {
   holdDense: false,
   lexicalDelayMs: 5,
   denseDelayMs: 120,
+  answers: true,
+  answerDelayMs: 30,
+  answerCalls: [],
   release() {},
   progress() {},
 };
 
 const events: { type: string; detail: unknown }[] = [];
 (window as unknown as { __events: typeof events }).__events = events;
-for (const type of ['quarry:search', 'quarry:select', 'quarry:error']) {
+for (const type of ['quarry:search', 'quarry:select', 'quarry:error', 'quarry:no-results', 'quarry:reformulate']) {
   document.addEventListener(type, (e) => {
     events.push({ type, detail: (e as CustomEvent).detail });
     // Tests ask the widget to not navigate (SPA-style) by setting this.
