@@ -11,9 +11,17 @@ import { SupersededQuery, type DenseSide } from '../src/core/search/host.ts';
 import type { Answer, SearchOptions, SearchResponse } from '../src/core/search/types.ts';
 import { WORKER_API_VERSION, type ClientStatus, type LoadProgress, type WorkerApi, type WorkerConfig } from '../src/protocol/worker-api.ts';
 import { describeDenseFailure } from './dense-failure.ts';
-import { createBrowserEncoder, type BrowserEncoder } from './encoder.ts';
+import type { BrowserEncoder } from './encoder.ts';
 import { fetchSource } from './fetch-source.ts';
 import { cachedSource, pruneCaches } from './persistent-cache.ts';
+
+/**
+ * With `eagerModel`, how long after the index loads the model starts
+ * downloading when no query came: a visitor who opens the dialog and pauses
+ * gets a head start, while one who types at once gets keyword results before
+ * a single model byte is requested (their first keyword answer starts it).
+ */
+const IDLE_MODEL_START_MS = 3000;
 
 /** Dummy encodes right after load let V8 tier up the WASM before the user's first real query. */
 const WARMUP_QUERIES = ['warm up', 'how do I configure the search index', 'x'];
@@ -26,6 +34,9 @@ export class SearchService implements WorkerApi {
   private latest = 0;
   private config: WorkerConfig | null = null;
   private progress: (p: LoadProgress) => void = () => {};
+  private idleStart: ReturnType<typeof setTimeout> | undefined;
+  /** Searches in flight: the idle model start waits for them. */
+  private searching = 0;
 
   async init(config: WorkerConfig, onProgress: (p: LoadProgress) => void): Promise<ClientStatus> {
     this.config = config;
@@ -50,7 +61,12 @@ export class SearchService implements WorkerApi {
         throw e;
       }
     }
-    if (config.eagerModel) void this.loadDense().catch(() => undefined);
+    if (config.eagerModel && !this.dense) {
+      clearTimeout(this.idleStart);
+      this.idleStart = setTimeout(() => {
+        if (!this.searching) void this.loadDense().catch(() => undefined);
+      }, IDLE_MODEL_START_MS);
+    }
     return this.status();
   }
 
@@ -65,9 +81,11 @@ export class SearchService implements WorkerApi {
     // Over comlink each update is a message on the callback's own port, and this call's answer travels on
     // another: a page that stops listening once the answer arrives could miss the last update. Wait for delivery.
     const delivered: Array<Promise<unknown>> = [];
+    this.searching++;
     try {
       await engine.search(query, options, {
-        dense: () => this.loadDense(),
+        // Not before the keyword answer is on the page: model and runtime downloads must not compete with it.
+        dense: async () => (this.dense ? this.dense : (await Promise.allSettled(delivered), this.loadDense())),
         denseError: this.state.dense === 'failed' ? this.state.error : undefined,
         // loadDense's own handler has described the failure by the time the search sees it.
         onDenseFailure: (e) => this.state.error ?? describeDenseFailure(e, engine.index.manifest.files.vectors.path),
@@ -77,6 +95,7 @@ export class SearchService implements WorkerApi {
     } catch (e) {
       if (!(e instanceof SupersededQuery)) throw e;
     } finally {
+      this.searching--;
       await Promise.allSettled(delivered);
     }
   }
@@ -95,8 +114,11 @@ export class SearchService implements WorkerApi {
     if (this.dense) return this.dense;
     // After a failure, downloads still in flight must not put the progress line back.
     let failed = false;
+    clearTimeout(this.idleStart);
     this.dense = (async () => {
       this.state.dense = 'loading';
+      // transformers.js and onnxruntime-web are a chunk of their own: keyword search never loads them.
+      const { createBrowserEncoder } = await import('./encoder.ts');
       const { manifest } = engine.index;
       const modelBase = new URL(manifest.model.path ?? 'models/', config.indexUrl).href;
       const totals = new Map<string, [number, number]>();

@@ -45,7 +45,12 @@ export interface WorkerConfig {
   device: 'auto' | 'wasm' | 'webgpu';
   /** WASM threads; 0 = pick (cores, capped at 4) when cross-origin isolated, else 1. */
   threads: number;
-  /** Start loading the model right after the index (default) or only on first query. */
+  /**
+   * true (default): start loading the model after the first keyword answer,
+   * or a few seconds after the index when no query comes; false: only when a
+   * query needs it. Either way nothing of the model is requested before the
+   * first keyword answer of a query typed at once.
+   */
   eagerModel: boolean;
 }
 

@@ -20,6 +20,7 @@ export type Progress = (file: string, loaded: number, total: number) => void;
 export class LoadedIndex {
   private vectorsPromise: Promise<VectorStore> | null = null;
   private readonly shards = new Map<number, Promise<string[]>>();
+  private termsLoad: Promise<void> | null = null;
   /** Null until loaded: queries then go without typo/prefix expansion. */
   terms: TermIndex | null = null;
   /**
@@ -36,9 +37,10 @@ export class LoadedIndex {
   ) {}
 
   /**
-   * `lazyTerms`: don't wait for the term index (a third of the lexical
-   * download) before answering; it loads in the background. Node waits,
-   * so evaluations are deterministic.
+   * `lazyTerms`: don't load the term index (a third of the lexical
+   * download) until a query has a word the vocabulary lacks (`wantTerms`):
+   * most first queries never need it, and it must not compete with the
+   * files that do. Node loads it at once, so evaluations are deterministic.
    * `lexicalOptional`: a lexical file that cannot be loaded or decoded
    * leaves an empty stand-in and `lexicalError` instead of failing, so a
    * host with a model can still answer densely.
@@ -58,12 +60,28 @@ export class LoadedIndex {
     }
     const index = new LoadedIndex(source, manifest, docs, lexical instanceof QuarryError ? Bm25Index.decode(buildBm25([])) : lexical);
     if (lexical instanceof QuarryError) index.lexicalError = lexical;
-    const terms = load(source, manifest.files.terms).then((bytes) => {
-      index.terms = TermIndex.load(new TextDecoder().decode(bytes));
-    });
-    if (options.lazyTerms) terms.catch(() => undefined); // expansion is an extra; lexical search works without it
-    else await terms;
+    if (!options.lazyTerms) await index.loadTerms();
     return index;
+  }
+
+  /** Loads the term index once; a failed load may be retried by the next call. */
+  loadTerms(): Promise<void> {
+    this.termsLoad ??= load(this.source, this.manifest.files.terms).then((bytes) => {
+      this.terms = TermIndex.load(new TextDecoder().decode(bytes));
+    });
+    this.termsLoad.catch(() => (this.termsLoad = null));
+    return this.termsLoad;
+  }
+
+  /**
+   * Whether a query with these terms would gain from the term index (a word
+   * the vocabulary lacks: a prefix being typed, a typo) that is not loaded
+   * yet; if so, starts loading it.
+   */
+  wantTerms(terms: readonly string[]): boolean {
+    if (this.terms || !terms.some((t) => !this.lexical.hasTerm(t))) return false;
+    this.loadTerms().catch(() => undefined);
+    return true;
   }
 
   /** Vectors for dense search; fetched once, on first use. */

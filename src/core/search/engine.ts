@@ -71,9 +71,12 @@ export class SearchEngine {
       throw new QuarryError('BAD_OPTION', 'mode "dense" needs an encoder; load the model first or use mode "hybrid".');
     }
     const run: Run = { raw: rawQuery, query: prepareQuery(rawQuery, this.index.lexical, this.index.terms), options, mode, filter: this.filterFor(options.filters), host, t0, waitMs: 0 };
+    // Fetched on first need (lazyTerms): the keyword stage goes without expansions, the final answer has them.
+    const needsTerms = this.index.wantTerms(run.query.terms);
 
     if (mode === 'lexical' || !host.dense || host.denseError) {
       if (lexicalError) throw lexicalError; // neither side can answer
+      if (needsTerms) await this.withTerms(run);
       return emit(host, await this.lexicalResponse(run, true, host.denseError));
     }
 
@@ -94,8 +97,10 @@ export class SearchEngine {
       if (!host.onDenseFailure) throw e;
       if (lexicalError) throw lexicalError;
       const denseError = host.onDenseFailure(e);
+      if (needsTerms) await this.withTerms(run);
       return emit(host, await this.lexicalResponse(run, true, denseError));
     }
+    if (needsTerms) await this.withTerms(run);
     run.waitMs = performance.now() - tw;
     // Typing fast: only the newest query is worth an encode.
     this.checkCurrent(run);
@@ -129,6 +134,14 @@ export class SearchEngine {
    */
   answer(encoder: Encoder, rawQuery: string, passages: readonly number[]): Promise<Answer | null> {
     return pickAnswer(this.index, encoder, rawQuery, passages);
+  }
+
+  /** Prepares the query again once the term index is in (or failed: then as it was), for the final answer. */
+  private async withTerms(run: Run): Promise<void> {
+    await this.index.loadTerms().catch(() => undefined);
+    if (!this.index.terms) return;
+    run.query = prepareQuery(run.raw, this.index.lexical, this.index.terms);
+    run.lexical = undefined;
   }
 
   /** Fusion settings for this query: explicit options > `quarry tune` result > defaults, then the literal guard. */

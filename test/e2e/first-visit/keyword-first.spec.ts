@@ -1,0 +1,63 @@
+/**
+ * The first visit, as a visitor who searches once pays for it: the sample
+ * site served compressed (as `quarry serve` and static hosts do), a fresh
+ * browser, one query typed at once. The keyword answer must arrive before a
+ * single byte of the model, the runtime, the vectors or the dense code is
+ * requested, and within a byte budget (bytes are deterministic; time is not
+ * asserted here: `npm run bench` measures it).
+ */
+import type { Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveBuiltSite, watchedPage, type ServedSite } from '../support/site-server.ts';
+import { openDialog } from '../support/widget-driver.ts';
+
+/** What the semantic tier needs and the keyword tier never does. */
+const SEMANTIC_ONLY = /\.onnx$|\/ort\/|\/encoder-[\w-]+\.js$|\/vectors\.[0-9a-f]+\.bin$|tokenizer(_config)?\.json$|\/config\.json$/;
+/** Compressed bytes, widget and worker code included, until the first keyword answer on the sample site. */
+const KEYWORD_BUDGET = 100_000;
+
+describe('first visit: keyword results first', () => {
+  let site: ServedSite;
+  beforeAll(async () => {
+    site = await serveBuiltSite();
+  });
+  afterAll(() => site?.close());
+
+  it('answers by keyword before any semantic-tier file is requested, within the byte budget', async () => {
+    const w = await watchedPage(site);
+    const requested: Request[] = [];
+    w.context.on('request', (r) => requested.push(r));
+    let atAnswer: Request[] | null = null;
+    await w.page.exposeBinding('__quarryAnswered', () => {
+      atAnswer ??= [...requested];
+    });
+    await w.page.addInitScript(() => {
+      document.addEventListener('quarry:search', (e) => {
+        if ((e as CustomEvent<{ stage: string; count: number }>).detail.count > 0) void (window as unknown as { __quarryAnswered(): void }).__quarryAnswered();
+      });
+    });
+    await w.page.goto(`${site.server.url}/index.html`);
+    await openDialog(w.page);
+    await w.page.locator('quarry-search [role=combobox]').fill('wal_buffer_size');
+    await w.page.waitForFunction(() => (window as unknown as { __quarryEvents: Array<{ stage: string }> }).__quarryEvents.length > 0, undefined, { timeout: 30_000 });
+    await expect.poll(() => atAnswer !== null).toBe(true);
+    const before = atAnswer!;
+    const paths = before.map((r) => new URL(r.url()).pathname);
+    expect(paths.filter((p) => SEMANTIC_ONLY.test(p))).toEqual([]);
+    // The premise: the keyword tier's own files were fetched (this is the answer being measured).
+    expect(paths.some((p) => /\/lexical\.[0-9a-f]+\.bin$/.test(p))).toBe(true);
+    let bytes = 0;
+    for (const r of before) {
+      const response = await r.response();
+      if (response) bytes += (await r.sizes()).responseBodySize;
+    }
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(KEYWORD_BUDGET);
+
+    // The semantic tier still follows on its own, after the keyword answer.
+    await w.page.waitForFunction(() => (window as unknown as { __quarryEvents: Array<{ stage: string }> }).__quarryEvents.some((d) => d.stage === 'hybrid'), undefined, { timeout: 90_000 });
+    expect(requested.map((r) => new URL(r.url()).pathname).some((p) => /\.onnx$/.test(p))).toBe(true);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+});
