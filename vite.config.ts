@@ -38,7 +38,8 @@ export default defineConfig(({ mode }) => {
       lib: { entry: target.entry, name: 'quarrySw', formats: [target.format], fileName: () => target.file },
       // The widget's main-thread keyword fallback is a lazy chunk; modules it shares with
       // quarry.js (QuarryError) stay in quarry.js instead of costing the page a third file.
-      rollupOptions: { preserveEntrySignatures: 'allow-extension' },
+      // Library mode keeps whitespace in ES output (for consumers' tree-shaking); these files go to browsers as they are.
+      rollupOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
     },
   };
 });

@@ -132,24 +132,8 @@ describe('results a visitor can trust (sample site, real model)', () => {
       await old.close();
     }
   });
-});
 
-describe('the answer card (sample site, real model)', () => {
-  let built: BuiltSite;
-  let index: QuarryIndex;
-  let pages: Map<string, string>;
-
-  beforeAll(async () => {
-    built = await buildSiteCopy();
-    index = await openIndex(built.index);
-    pages = await sitePages(built.site);
-  });
-  afterAll(async () => {
-    await index?.close();
-    await built?.cleanup();
-  });
-
-  it('quotes the one sentence that answers a question, verbatim from the page its link opens', async () => {
+  it('the answer card quotes the one sentence that answers a question, verbatim from the page its link opens', async () => {
     const q = 'Can I run two servers on one machine?';
     const r = await index.search(q);
     const card = await index.answer(q, topIds(r));
@@ -162,7 +146,7 @@ describe('the answer card (sample site, real model)', () => {
     for (const term of directive.split(',')) expect(pages.get(url)).toContain(decodeURIComponent(term));
   });
 
-  it('shows no card for a literal or a keyword lookup', async () => {
+  it('the answer card is not shown for a literal or a keyword lookup', async () => {
     for (const q of ['wal_buffer_size', 'E2210', 'retryPolicy backoff']) expect(await index.answer(q, topIds(await index.search(q))), q).toBeNull();
   });
 });
