@@ -23,6 +23,13 @@ import { cachedSource, pruneCaches } from './persistent-cache.ts';
  */
 const IDLE_MODEL_START_MS = 3000;
 
+/**
+ * After the first keyword answer reached the page, the model waits this long
+ * more: the answer is painted (and reported to the page's listeners) before
+ * a single model request starts. Seconds of download follow anyway.
+ */
+const MODEL_START_DELAY_MS = 200;
+
 /** Dummy encodes right after load let V8 tier up the WASM before the user's first real query. */
 const WARMUP_QUERIES = ['warm up', 'how do I configure the search index', 'x'];
 
@@ -85,7 +92,12 @@ export class SearchService implements WorkerApi {
     try {
       await engine.search(query, options, {
         // Not before the keyword answer is on the page: model and runtime downloads must not compete with it.
-        dense: async () => (this.dense ? this.dense : (await Promise.allSettled(delivered), this.loadDense())),
+        dense: async () => {
+          if (this.dense) return this.dense;
+          await Promise.allSettled(delivered);
+          await new Promise((r) => setTimeout(r, MODEL_START_DELAY_MS));
+          return this.loadDense();
+        },
         denseError: this.state.dense === 'failed' ? this.state.error : undefined,
         // loadDense's own handler has described the failure by the time the search sees it.
         onDenseFailure: (e) => this.state.error ?? describeDenseFailure(e, engine.index.manifest.files.vectors.path),
