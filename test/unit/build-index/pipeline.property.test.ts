@@ -6,8 +6,9 @@
  * What the extractor drops on purpose, and so the model below drops too:
  * - everything outside the content containers: every outermost <main> that
  *   is not inside a dropped element, else every such <article>, else the
- *   body. Containers that hold under 30% of the page's text are passed over,
- *   and the body is used when they hold no text at all;
+ *   body. Containers that hold under 30% of the page's prose and under 20% of
+ *   its text are passed over (generated pages have no links, so prose and
+ *   text are the same), and the body is used when they hold no text at all;
  * - inside it, <nav>, <script>, <style> and elements with `hidden`,
  *   `aria-hidden="true"` or `data-quarry-ignore`, with all they contain;
  * - tokens without a letter or digit ("—", "|") are not words;
@@ -114,7 +115,7 @@ function expectedWords(body: Node): string[] | null {
     const found = outermost(body, tag);
     if (!found.length) continue;
     const inside = found.flatMap((c) => items(c));
-    if (chars(inside) < chars(all) * 0.3) continue;
+    if (chars(inside) < chars(all) * 0.3 && chars(inside) < chars(all) * 0.2) continue;
     list = inside;
     break;
   }
