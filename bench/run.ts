@@ -433,7 +433,7 @@ async function main(): Promise<number> {
       { system: 'Quarry', part: 'passage text shards', size: s.text, note: 'fetched lazily, for snippets' },
       { system: 'Quarry', part: 'model (tokenizer + int8 ONNX)', size: s.model },
       { system: 'Quarry', part: 'runtime: onnxruntime-web, plain SIMD build', size: s.runtimeFetched, note: 'what WASM browsers fetch' },
-      { system: 'Quarry', part: 'runtime: all builds (incl. asyncify for WebGPU)', size: s.runtime },
+      { system: 'Quarry', part: 'runtime: every build in ort/ (asyncify, for WebGPU, only with --webgpu)', size: s.runtime },
       { system: 'Quarry', part: 'widget + worker code', size: s.code },
     );
   }

@@ -24,7 +24,16 @@ import { createNodeEncoder } from '../src/node/encoder.ts';
 import type { Reporter } from './reporter.ts';
 import { writeIndex, type WrittenIndex } from './write/write-index.ts';
 import { writeFileAtomic } from './write/atomic-file.ts';
+import { readLedger } from './write/ledger.ts';
 import { openOutput, type OpenOutput } from './write/open-output.ts';
+import { updateCompressedSiblings } from './write/precompress.ts';
+
+/**
+ * The smallest per-file limit of a common static host (Cloudflare Pages:
+ * 25 MiB). The default build stays under it; a file over it is reported
+ * (see docs/deployment.md).
+ */
+export const HOST_FILE_LIMIT_BYTES = 25 * 1024 * 1024;
 
 export interface BuildSummary {
   outDir: string;
@@ -47,6 +56,8 @@ export interface BuildSummary {
   warnings: Array<{ file: string; reason: string }>;
   seconds: { total: number; extract: number; encode: number; write: number };
   files: Array<{ path: string; bytes: number }>;
+  /** `--precompress`: the `.br`/`.gz` siblings now in the folder, and how many this build compressed (the rest were unchanged). */
+  precompressed: { files: Array<{ path: string; bytes: number }>; compressed: number } | null;
   /** quarry.js was written (a Quarry install without the widget bundle writes the index without it). */
   widget: boolean;
   model: { id: string; dtype: string };
@@ -144,12 +155,25 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     model: spec,
     modelFiles,
     assetsDir: existsSync(assetsDir) ? assetsDir : null,
-    runtimeFiles: runtimeFiles(),
+    runtimeFiles: runtimeFiles(options.webgpu),
     fusion: previous.manifest?.fusion,
     calibration,
     generator: `quarry@${packageVersion()}`,
   }, { lock: output.lock });
   if (options.serviceWorker) await writeServiceWorker(siteDir, outDir);
+  // Run by every build: without --precompress it removes the siblings an earlier one wrote.
+  const siblings = await updateCompressedSiblings(outDir, {
+    enabled: options.precompress,
+    files: written.files.map((f) => f.path),
+    owned: await readLedger(outDir, null),
+  });
+  if (siblings.compressed) reporter.info(`Wrote ${siblings.compressed} precompressed sibling(s) (.br, .gz)`);
+  for (const f of siblings.foreign) warn(f, 'not written by --precompress: a file Quarry did not write has that name (remove it to let the build write it)');
+  for (const f of written.files) {
+    if (f.bytes > HOST_FILE_LIMIT_BYTES) {
+      warn(f.path, `${(f.bytes / 2 ** 20).toFixed(1)} MiB, over the 25 MiB per-file limit of some static hosts (Cloudflare Pages); see docs/deployment.md`);
+    }
+  }
   const tWrite = Date.now();
 
   return {
@@ -168,18 +192,23 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     warnings,
     seconds: { total: (tWrite - t0) / 1000, extract: (tExtract - t0) / 1000, encode: (tEncode - tExtract) / 1000, write: (tWrite - tEncode) / 1000 },
     files: written.files.map(({ path, bytes }) => ({ path, bytes })),
+    precompressed: options.precompress ? { files: siblings.siblings, compressed: siblings.compressed } : null,
     widget: written.files.some((f) => f.path === 'quarry.js'),
     model: { id: spec.id, dtype: model.buildDtype },
   };
 }
 
 /**
- * onnxruntime-web's plain SIMD build (WASM backend) and its asyncify build
- * (needed by the WebGPU backend; only browsers with a GPU adapter fetch it).
+ * onnxruntime-web's plain SIMD build (WASM backend, 14 MB), and with
+ * `--webgpu` its asyncify build (26.9 MB), which the WebGPU backend needs.
+ * The worker uses WebGPU only when the manifest lists the latter.
  */
-function runtimeFiles(): string[] {
+export const WASM_RUNTIME = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+export const WEBGPU_RUNTIME = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+
+function runtimeFiles(webgpu: boolean): string[] {
   const dist = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-web')), '.');
-  const files = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'].map((f) => join(dist, f));
+  const files = [...WASM_RUNTIME, ...(webgpu ? WEBGPU_RUNTIME : [])].map((f) => join(dist, f));
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) throw new QuarryError('MODEL_NOT_FOUND', `onnxruntime-web runtime files are missing (${missing.join(', ')}). Reinstall Quarry's dependencies (npm ci).`);
   return files;

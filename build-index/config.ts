@@ -156,6 +156,18 @@ export const BUILD_OPTIONS = {
   batchSize: option({ flag: 'batch-size', arg: 'N', kind: count(), default: 16, help: 'Passages per encoder call' }),
   copyModel: option({ flag: 'no-copy-model', negated: true, kind: yesNo, default: true, help: "Don't copy the model into the index (serve it yourself)" }),
   serviceWorker: option({ flag: 'sw', kind: yesNo, default: false, help: 'Also write quarry-sw.js, a service worker for full offline search' }),
+  webgpu: option({
+    flag: 'webgpu',
+    kind: yesNo,
+    default: false,
+    help: "Also ship onnxruntime-web's WebGPU runtime (ort-wasm-simd-threaded.asyncify.*, 26.9 MB, over Cloudflare Pages' 25 MiB file limit); browsers with a GPU adapter then encode on the GPU. Without it every browser uses WebAssembly",
+  }),
+  precompress: option({
+    flag: 'precompress',
+    kind: yesNo,
+    default: false,
+    help: 'Also write .br and .gz copies of the index files, for servers that send precompressed siblings (nginx gzip_static/brotli_static, quarry serve); see docs/deployment.md',
+  }),
   config: option<string | null>({
     flag: 'config',
     arg: 'FILE',

@@ -2,7 +2,8 @@
  * The only browser file that touches transformers.js `env`. It loads the
  * index's own model from the site (never a CDN or the Hub), picks WebGPU
  * only when an adapter really exists (a failed WebGPU session poisons
- * transformers.js for the whole worker), and serialises encodes
+ * transformers.js for the whole worker) and the index ships the WebGPU
+ * runtime (`quarry build --webgpu`), and serialises encodes
  * (onnxruntime-web throws "Session already started" on overlap).
  */
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
@@ -75,9 +76,43 @@ export function pickThreads(requested: number): number {
   return globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
 }
 
+/** onnxruntime-web's builds: the plain SIMD one runs the WASM backend; WebGPU needs asyncify (shipped only by `quarry build --webgpu`). */
+const RUNTIME_FLAVOUR = { wasm: 'ort-wasm-simd-threaded', webgpu: 'ort-wasm-simd-threaded.asyncify' } as const;
+
+export interface Runtime {
+  device: 'webgpu' | 'wasm';
+  /** URLs of the build's `.mjs` glue and `.wasm` binary. */
+  mjs: string;
+  wasm: string;
+  /** The `.wasm` bytes, read through the index's verified source (null when the manifest does not list it). */
+  binary: Uint8Array | null;
+}
+
+/**
+ * The runtime for the device pickDevice chose. An index lists the WebGPU
+ * runtime only when built with --webgpu: without it a browser with a GPU
+ * uses WASM (with `device: 'auto'`), and a forced `'webgpu'` fails as a
+ * runtime that cannot start (the client retries those on WASM). Reading the
+ * WebGPU binary is how its presence is known: `readListed` answers null at
+ * once, without a request, for a file the manifest does not list.
+ */
+export async function loadRuntime(device: 'webgpu' | 'wasm', requested: EncoderSetup['device'], runtimeUrl: string, readListed: EncoderSetup['readListed']): Promise<Runtime> {
+  const urls = (d: 'webgpu' | 'wasm') => ({ mjs: new URL(`${RUNTIME_FLAVOUR[d]}.mjs`, runtimeUrl).href, wasm: new URL(`${RUNTIME_FLAVOUR[d]}.wasm`, runtimeUrl).href });
+  if (device === 'webgpu') {
+    const gpu = urls('webgpu');
+    const binary = await readListed(gpu.wasm);
+    if (binary) return { device, ...gpu, binary };
+    if (requested === 'webgpu') {
+      throw new QuarryError('MODEL_LOAD_FAILED', 'WebGPU was requested but this index has no WebGPU runtime (build it with `quarry build --webgpu`); use device "auto" or "wasm".');
+    }
+  }
+  const plain = urls('wasm');
+  return { device: 'wasm', ...plain, binary: await readListed(plain.wasm) };
+}
+
 export async function createBrowserEncoder(setup: EncoderSetup): Promise<BrowserEncoder> {
   const { spec } = setup;
-  const device = await pickDevice(setup.device);
+  let device = await pickDevice(setup.device);
   const threads = pickThreads(setup.threads);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -104,10 +139,10 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
   try {
     if (onnx.wasm) {
       // The plain build is half the size of asyncify and starts faster; WebGPU needs the asyncify build.
-      const flavour = device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
-      onnx.wasm.wasmPaths = { mjs: new URL(`${flavour}.mjs`, setup.runtimeUrl).href, wasm: new URL(`${flavour}.wasm`, setup.runtimeUrl).href };
-      const binary = await readListed(new URL(`${flavour}.wasm`, setup.runtimeUrl).href);
-      if (binary) onnx.wasm.wasmBinary = binary;
+      const runtime = await loadRuntime(device, setup.device, setup.runtimeUrl, readListed);
+      device = runtime.device;
+      onnx.wasm.wasmPaths = { mjs: runtime.mjs, wasm: runtime.wasm };
+      if (runtime.binary) onnx.wasm.wasmBinary = runtime.binary;
       onnx.wasm.numThreads = threads;
       onnx.wasm.proxy = false;
     }
@@ -115,7 +150,7 @@ export async function createBrowserEncoder(setup: EncoderSetup): Promise<Browser
       dtype: spec.dtype,
       device,
       // No progress_callback: with one, transformers.js 4.3 first GETs every model
-      // file to learn its size (a second 27 MB download). Progress comes from readListed.
+      // file to learn its size (a second download of the model). Progress comes from readListed.
       local_files_only: true,
     })) as FeatureExtractionPipeline;
   } catch (e) {

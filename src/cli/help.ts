@@ -143,8 +143,11 @@ queries of a JSONL file to the sampled ones.
 Serves a folder for local preview. --isolate sends COOP/COEP headers
 (enables multi-threaded WASM); --csp sends Quarry's strict Content-Security-Policy.
 Files are sent gzip- or brotli-compressed when the browser accepts it (a
-precompressed file.br / file.gz beside a file is sent instead), and
-content-hashed index and model files are cached as immutable.
+precompressed file.br / file.gz beside a file, as quarry build --precompress
+writes, is sent instead unless it is older than the file), content-hashed
+index and model files are cached as immutable, and manifest.json, the widget
+and the runtime are revalidated (no-cache). docs/deployment.md has the same
+for static hosts.
 `,
   model: `Usage: quarry model prepare | verify\n`,
 };

@@ -13,7 +13,7 @@ import { defaultInt8Options, int8Format } from './quantize.ts';
 import { readSafeTensorsFile } from './safetensors.ts';
 
 /** Bump when the emitted graphs change, so cached conversions are redone. */
-export const CONVERTER_VERSION = '2'; // 2: 7-bit linear weights (see quantize.ts WEIGHT_QMAX)
+export const CONVERTER_VERSION = '3'; // 2: 7-bit linear weights (see quantize.ts WEIGHT_QMAX); 3: int8-stored FFN down-projection, fp16 small tables (no file over 25 MiB)
 
 export type Variant = 'fp32' | 'fp16' | 'q8';
 

@@ -35,7 +35,8 @@ Sentence embedding model: 6-layer MiniLM, 384 dimensions, mean pooling, L2-norma
 Files:
 - onnx/model.onnx            float32 weights and arithmetic
 - onnx/model_quantized.onnx  int8 weights, dynamic int8 matrix products (MatMulInteger),
-                             SmoothQuant-calibrated; the FFN down-projection stays float (fp16 stored)
+                             SmoothQuant-calibrated; the FFN down-projection multiplies in float
+                             (int8-stored weights widened at load); position table fp16
 - config.json, tokenizer.json: from the source package; tokenizer_config.json: written by Quarry
 - quarry-model.json: encoding settings and sha256 of every file
 `;

@@ -7,7 +7,12 @@
  *
  * Weights are symmetric int8 with one scale per output column; the word
  * embedding table is int8 with one scale per row, and only the gathered rows
- * are dequantized.
+ * are dequantized. Layers kept in float arithmetic (the FFN down-projection)
+ * still store int8 weights, widened to float32 once when the session loads
+ * (weight-only quantization), and the small position/type tables are stored
+ * as fp16, which is exact for the fp16 source weights. No initializer is left
+ * float32 beyond biases, scales and LayerNorm vectors: the file is 23.1 MB,
+ * under the 25 MiB per-file limit of some static hosts (Cloudflare Pages).
  */
 import { DataType, floatTensor, int8Tensor } from './onnx-proto.ts';
 import { fp32Format, type GraphBuilder, type WeightFormat } from './bert-graph.ts';
@@ -24,8 +29,14 @@ import { fp16Format } from './half.ts';
  */
 export const WEIGHT_QMAX = 63;
 
-/** Per-column symmetric 7-bit of a row-major [inDim, outDim] matrix (see WEIGHT_QMAX). */
-export function quantizeColumns(w: Float32Array, inDim: number, outDim: number): { q: Int8Array; scales: Float32Array } {
+/**
+ * Weights that are widened to float before the product (weightOnlyLinear)
+ * never meet `vpmaddubsw`, so they use the full 8 bits.
+ */
+export const WEIGHT_ONLY_QMAX = 127;
+
+/** Per-column symmetric quantization of a row-major [inDim, outDim] matrix to ±qmax (7-bit by default, see WEIGHT_QMAX). */
+export function quantizeColumns(w: Float32Array, inDim: number, outDim: number, qmax = WEIGHT_QMAX): { q: Int8Array; scales: Float32Array } {
   const scales = new Float32Array(outDim);
   for (let r = 0; r < inDim; r++) {
     for (let c = 0; c < outDim; c++) {
@@ -34,10 +45,10 @@ export function quantizeColumns(w: Float32Array, inDim: number, outDim: number):
     }
   }
   // An all-zero column keeps scale 1 so dequantization never divides by zero.
-  for (let c = 0; c < outDim; c++) scales[c] = scales[c] > 0 ? scales[c] / WEIGHT_QMAX : 1;
+  for (let c = 0; c < outDim; c++) scales[c] = scales[c] > 0 ? scales[c] / qmax : 1;
   const q = new Int8Array(w.length);
   for (let r = 0; r < inDim; r++) {
-    for (let c = 0; c < outDim; c++) q[r * outDim + c] = clampRound(w[r * outDim + c] / scales[c]);
+    for (let c = 0; c < outDim; c++) q[r * outDim + c] = clampRound(w[r * outDim + c] / scales[c], qmax);
   }
   return { q, scales };
 }
@@ -56,29 +67,56 @@ export function quantizeRows(t: Float32Array, rows: number, dim: number): { q: I
   return { q, scales };
 }
 
-function clampRound(x: number): number {
-  return Math.max(-WEIGHT_QMAX, Math.min(WEIGHT_QMAX, Math.round(x)));
+function clampRound(x: number, qmax: number): number {
+  return Math.max(-qmax, Math.min(qmax, Math.round(x)));
+}
+
+const toFloat = { to: { kind: 'int' as const, value: DataType.FLOAT } };
+
+/**
+ * y = x·W + b with W stored as int8 and one scale per output column, in
+ * float arithmetic: W = Cast(W_q)·scale is computed from initializers only,
+ * so onnxruntime constant-folds it when the session loads (as it folds the
+ * fp16 format's Cast) and every call runs a plain float MatMul. Half the
+ * bytes of fp16 storage; the error is the weights' rounding alone, since
+ * activations are never quantized.
+ */
+export function weightOnlyLinear(g: GraphBuilder, x: string, w: Float32Array, inDim: number, outDim: number, bias: Float32Array, name: string): string {
+  const { q, scales } = quantizeColumns(w, inDim, outDim, WEIGHT_ONLY_QMAX);
+  const W = g.init(int8Tensor(`${name}.weight_quantized`, [inDim, outDim], q));
+  const S = g.init(floatTensor(`${name}.weight_scale`, [outDim], scales));
+  const B = g.init(floatTensor(`${name}.bias`, [outDim], bias));
+  const Wf = g.op('Mul', [g.op('Cast', [W], `${name}/CastWeight`, toFloat), S], `${name}/DequantizeWeight`);
+  return g.op('Add', [g.op('MatMul', [x, Wf], `${name}/MatMul`), B], `${name}/Add`);
 }
 
 /**
- * Tables smaller than this stay float32: quantizing the 512×384 position table
- * saves 0.6 MB but adds error to every token, unlike a rarely-hit vocabulary row.
+ * Tables smaller than this are not quantized: quantizing the 512×384 position
+ * table adds error to every token, unlike a rarely-hit vocabulary row. They
+ * are stored as fp16 (exact for fp16 source weights, 0.4 MB less than float32).
  */
 const QUANTIZE_TABLE_MIN_ROWS = 4096;
 
 /**
  * The policy the converter ships, chosen by measurement (see README in the
  * model folder): SmoothQuant α = 0.5 everywhere; the FFN down-projection stays
- * float because its GELU input has channels ~40× the median, which per-tensor
- * uint8 cannot resolve even after smoothing (cosine error 0.024 → 0.012).
+ * in float arithmetic because its GELU input has channels ~40× the median,
+ * which per-tensor uint8 cannot resolve even after smoothing (cosine error
+ * 0.024 → 0.012). Its weights are still stored as int8 (weightOnlyLinear).
  */
 export function defaultInt8Options(activationMax: Map<string, Float32Array>): Int8Options {
   return { activationMax, alpha: 0.5, keepFloat: (name) => name.endsWith('/ffn/output') };
 }
 
 export interface Int8Options {
-  /** Linear layers (by name) kept in float arithmetic, stored as fp16 (see half.ts). */
+  /** Linear layers (by name) kept in float arithmetic (activations not quantized). */
   keepFloat?: (name: string) => boolean;
+  /**
+   * keepFloat layers store int8 weights (weightOnlyLinear) and the small
+   * embedding tables fp16 (default true). false is converter v2's storage:
+   * fp16 layers and float32 tables, 27.1 MB (kept for comparisons).
+   */
+  compactFloat?: boolean;
   /** Quantize the word-embedding table (default true). */
   quantizeEmbedding?: boolean;
   /** Calibrated per-channel max |x| of each linear layer's input, keyed by the input tensor name. */
@@ -111,7 +149,9 @@ export function int8Format(opts: Int8Options = {}): WeightFormat {
   return {
     label: 'int8',
     linear(g: GraphBuilder, x, w, inDim, outDim, bias, name) {
-      if (opts.keepFloat?.(name)) return fp16Format.linear(g, x, w, inDim, outDim, bias, name);
+      if (opts.keepFloat?.(name)) {
+        return opts.compactFloat !== false ? weightOnlyLinear(g, x, w, inDim, outDim, bias, name) : fp16Format.linear(g, x, w, inDim, outDim, bias, name);
+      }
       const smooth = smoothing(x, inDim, name);
       if (smooth) {
         w = w.slice();
@@ -136,7 +176,7 @@ export function int8Format(opts: Int8Options = {}): WeightFormat {
     },
     embedding(g, table, rows, dim, indices, name) {
       if (rows < QUANTIZE_TABLE_MIN_ROWS || opts.quantizeEmbedding === false) {
-        return fp32Format.embedding(g, table, rows, dim, indices, name);
+        return (opts.compactFloat !== false ? fp16Format : fp32Format).embedding(g, table, rows, dim, indices, name);
       }
       const { q, scales } = quantizeRows(table, rows, dim);
       const T = g.init(int8Tensor(`${name}.weight_quantized`, [rows, dim], q));

@@ -28,7 +28,13 @@ export async function runBuild(args: string[]): Promise<number> {
   if (summary.skippedFiles || summary.duplicates) out.write(`  skipped ${summary.skippedFiles} file(s), ${summary.duplicates} duplicate page(s)\n`);
   if (summary.duplicatePassages || summary.aggregatePages.length) out.write(`  dropped ${summary.duplicatePassages} duplicate passage(s), skipped ${summary.aggregatePages.length} aggregate page(s)\n`);
   if (summary.warnings.length) out.write(`  ${summary.warnings.length} warning(s) — see above\n`);
-  out.write(`  wrote ${summary.outDir} (${(total / 1e6).toFixed(1)} MB)\n\n`);
+  out.write(`  wrote ${summary.outDir} (${(total / 1e6).toFixed(1)} MB)\n`);
+  if (summary.precompressed) {
+    const packed = summary.precompressed.files.reduce((n, f) => n + f.bytes, 0);
+    const { files, compressed } = summary.precompressed;
+    out.write(`  precompressed: ${files.length} .br/.gz sibling(s), ${(packed / 1e6).toFixed(1)} MB (${compressed} compressed now, ${files.length - compressed} kept: their files are unchanged)\n`);
+  }
+  out.write('\n');
   out.write(pagesHint({ siteDir: options.siteDir, outDir: summary.outDir, wroteWidget: summary.widget }));
   return 0;
 }

@@ -1,18 +1,24 @@
 /**
  * Cache-Control by name, and ETag / Last-Modified revalidation. Quarry's data
- * files are content-addressed (`name.<sha256-12>.ext`, `models/<hash-12>/…`),
- * so they never change under their name and may be cached for good; the
- * manifest, the stable-named scripts and pages must be revalidated.
+ * files are content-addressed (`name.<sha256-12>.ext`, shards named by their
+ * hash alone, `text/<sha256-12>.json`, and `models/<hash-12>/…`), so they
+ * never change under their name and may be cached for good; the manifest,
+ * the stable-named scripts and runtime, and pages must be revalidated. A
+ * precompressed sibling (`file.br`, `file.gz`) is the file's own name plus
+ * an encoding and is cached like it.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Stats } from 'node:fs';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
-const HASHED_NAME = /(?:^|\/)[^/]+\.[0-9a-f]{12}\.[^./]+$/;
+/** `name.<12 hex>.ext`, or a shard named by its hash alone: `<12+ hex>.ext`. */
+const HASHED_NAME = /(?:^|\/)(?:[^/]+\.)?[0-9a-f]{12,64}\.[^./]+$/;
 const HASHED_FOLDER = /(?:^|\/)models\/[0-9a-f]{12}\//;
+const SIBLING = /\.(?:br|gz)$/;
 
 export function cacheControl(urlPath: string): string {
-  return HASHED_NAME.test(urlPath) || HASHED_FOLDER.test(urlPath) ? IMMUTABLE : 'no-cache';
+  const path = urlPath.replace(SIBLING, '');
+  return HASHED_NAME.test(path) || HASHED_FOLDER.test(path) ? IMMUTABLE : 'no-cache';
 }
 
 /** Weak validator from size and mtime; the encoding is part of it since each encoding is its own representation. */

@@ -1,6 +1,6 @@
 /**
  * Compressed copies of files, bounded in bytes (least recently used go
- * first). Compressing on the fly costs ~2 s of CPU per request for the 27 MB
+ * first). Compressing on the fly costs ~2 s of CPU per request for the 23 MB
  * model and 14 MB WASM runtime, and a preview or test server sends the same
  * few big files to every fresh browser context; compressing each once keeps
  * that cost to the first request. Memory stays bounded, and the first

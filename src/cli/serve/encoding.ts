@@ -33,7 +33,7 @@ export function chooseEncoding(header: string | undefined): Encoding | null {
 
 /**
  * A streaming compressor. Brotli's default quality (11) takes tens of seconds
- * on a 27 MB model; 5 is what static hosts use on the fly and is close to gzip
+ * on a 23 MB model; 5 is what static hosts use on the fly and is close to gzip
  * in speed. Streaming keeps memory flat whatever the file size.
  */
 export function compressor(encoding: Encoding, size: number, text: boolean): Transform {

@@ -54,6 +54,14 @@ describe('quarry build arguments', () => {
     expect((await buildOptionsFromArgs(['/tmp/site'])).copyModel).toBe(true);
   });
 
+  it('turns the deployment options on by flag or config key, both off by default', async () => {
+    expect(await buildOptionsFromArgs(['/tmp/site'])).toMatchObject({ webgpu: false, precompress: false });
+    expect(await buildOptionsFromArgs(['/tmp/site', '--webgpu', '--precompress'])).toMatchObject({ webgpu: true, precompress: true });
+    const site = await tinySite();
+    await writeFile(join(site, 'quarry.config.json'), JSON.stringify({ precompress: true }));
+    expect(await buildOptionsFromArgs([site])).toMatchObject({ webgpu: false, precompress: true });
+  });
+
   it('rejects an out-of-range value once, naming the flag and the range', async () => {
     await expect(buildOptionsFromArgs(['/tmp/site', '--chunk-words', '10'])).rejects.toMatchObject({
       code: 'BAD_OPTION',

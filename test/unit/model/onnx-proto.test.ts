@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { buildBertModel, GraphBuilder, readBertConfig, type WeightSource } from '../../../src/model/bert-graph.ts';
 import { DataType, encodeModel, encodeVarint, floatTensor, int64Tensor, Writer, type ModelProto, type NodeProto, type TensorProto } from '../../../src/model/onnx-proto.ts';
-import { int8Format, quantizeColumns, quantizeRows } from '../../../src/model/quantize.ts';
+import { int8Format, quantizeColumns, quantizeRows, weightOnlyLinear, WEIGHT_ONLY_QMAX } from '../../../src/model/quantize.ts';
 import { fp16Format } from '../../../src/model/half.ts';
 import { fp32Format } from '../../../src/model/bert-graph.ts';
 
@@ -95,7 +95,8 @@ describe('weight formats agree with plain float arithmetic', () => {
     expected[r * outDim + c] = s;
   }
 
-  for (const [label, fmt, tol] of [['fp32', fp32Format, 1e-5], ['fp16', fp16Format, 2e-3], ['int8 (DynamicQuantizeLinear + MatMulInteger)', int8Format(), 3e-2]] as const) {
+  const weightOnly = { label: 'w8', linear: weightOnlyLinear, embedding: fp16Format.embedding };
+  for (const [label, fmt, tol] of [['fp32', fp32Format, 1e-5], ['fp16', fp16Format, 2e-3], ['int8 (DynamicQuantizeLinear + MatMulInteger)', int8Format(), 3e-2], ['int8 weights, float product (weightOnlyLinear)', weightOnly, 1e-2]] as const) {
     it(`linear: ${label}`, async () => {
       const g = new GraphBuilder();
       const y = fmt.linear(g, 'x', w, inDim, outDim, bias, 'lin');
@@ -126,6 +127,29 @@ describe('weight formats agree with plain float arithmetic', () => {
       for (let c = 0; c < dim; c++) expect(Math.abs((out.data as Float32Array)[j * dim + c] - table[id * dim + c])).toBeLessThan(0.15 / 127 + 1e-6);
     });
     await s.release();
+  });
+
+  it('int8Format keeps float-arithmetic layers int8-stored (no activation quantization) and small tables fp16', () => {
+    const g = new GraphBuilder();
+    const fmt = int8Format({ keepFloat: (name) => name === 'down' });
+    fmt.linear(g, 'x', w, inDim, outDim, bias, 'down');
+    fmt.embedding(g, pattern(512 * 4, 5), 512, 4, 'pos', 'positions');
+    const types = Object.fromEntries(g.initializers.map((t) => [t.name, t.dataType]));
+    expect(types['down.weight_quantized']).toBe(DataType.INT8);
+    expect(types['positions.weight']).toBe(DataType.FLOAT16);
+    expect(g.nodes.map((n) => n.opType)).not.toContain('DynamicQuantizeLinear');
+    const v2 = new GraphBuilder();
+    int8Format({ keepFloat: () => true, compactFloat: false }).linear(v2, 'x', w, inDim, outDim, bias, 'down');
+    expect(v2.initializers.find((t) => t.name === 'down.weight')?.dataType).toBe(DataType.FLOAT16);
+  });
+
+  it('weight-only quantization uses all 8 bits (its weights never reach an int8 × uint8 product)', () => {
+    const q = quantizeColumns(w, inDim, outDim, WEIGHT_ONLY_QMAX);
+    for (let c = 0; c < outDim; c++) {
+      let m = 0;
+      for (let r = 0; r < inDim; r++) m = Math.max(m, Math.abs(q.q[r * outDim + c]));
+      expect(m).toBe(127);
+    }
   });
 
   it('quantizeColumns / quantizeRows stay within half a step per element', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type RunningServer } from '../../../../src/cli/serve/server.ts';
+import { cacheControl as cacheControlFor } from '../../../../src/cli/serve/cache-headers.ts';
 
 let dir: string;
 let server: RunningServer;
@@ -39,6 +40,17 @@ describe('Cache-Control', () => {
 
   it('makes the manifest, stable-named scripts and HTML revalidate', async () => {
     for (const path of ['/_quarry/manifest.json', '/_quarry/quarry.js', '/index.html', '/', '/notes.abc.txt']) expect(await cacheControl(path)).toBe('no-cache');
+  });
+});
+
+describe('cacheControl by name', () => {
+  it('treats shards named by their hash alone and precompressed siblings like the files they are', () => {
+    for (const path of ['/_quarry/text/0123456789abcdef.json', '/_quarry/text/0123456789ab.json', '/_quarry/lexical/0123456789abcdef.bin', '/_quarry/docs.a1b2c3d4e5f6.json.br', '/_quarry/text/0123456789abcdef.json.gz', '/_quarry/models/0123456789ab/m/onnx/model_quantized.onnx.br']) {
+      expect(cacheControlFor(path), path).toBe(IMMUTABLE);
+    }
+    for (const path of ['/_quarry/manifest.json.br', '/_quarry/quarry.js.gz', '/_quarry/ort/ort-wasm-simd-threaded.wasm.br', '/releases/archive.tar.gz', '/text/0123456789.json', '/cafe.json']) {
+      expect(cacheControlFor(path), path).toBe('no-cache');
+    }
   });
 });
 
