@@ -30,11 +30,11 @@ export interface SiteFigures {
 export async function readIndexedSite(indexDir: string): Promise<IndexedSite> {
   const index = await LoadedIndex.open(fsSource(indexDir));
   const passages: IndexedSite['passages'] = [];
-  for (let id = 0; id < index.docs.passages.length; id++) {
-    const [page, , breadcrumb] = index.docs.passages[id];
-    passages.push({ page, breadcrumb, text: await index.text(id) });
+  for (let id = 0; id < index.manifest.counts.passages; id++) {
+    const { breadcrumb, text } = await index.passage(id);
+    passages.push({ page: index.pageOf(id), breadcrumb, text });
   }
-  return { pages: index.docs.pages.map(([url, title]) => ({ url, title })), passages };
+  return { pages: await index.pageList(), passages };
 }
 
 /** Passages with an exact normalised-text twin on a different page (every copy counts, as in "97% had a twin"). */

@@ -5,10 +5,23 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { shardEntries } from '../src/core/format/index-files.ts';
+import type { Manifest } from '../src/core/format/manifest.ts';
 const dir = process.argv[2];
-const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 const n = m.counts.passages;
-const groups: Record<string, Array<{ path: string }>> = { 'manifest.json': [{ path: 'manifest.json' }], docs: [m.files.docs], vectors: [m.files.vectors], lexical: [m.files.lexical], terms: [m.files.terms], [`text (${m.files.text.length} shards)`]: m.files.text, model: m.files.model, 'runtime + widget + worker': m.files.assets, 'build-cache.json': [{ path: 'build-cache.json' }] };
+const groups: Record<string, Array<{ path: string }>> = {
+  'manifest.json': [{ path: 'manifest.json' }],
+  docs: [m.files.docs],
+  vectors: [m.files.vectors],
+  'lexical core': [m.files.lexical],
+  [`postings (${m.files.postings.first.length} shards)`]: shardEntries(m.files.postings),
+  terms: [m.files.terms],
+  [`text (${m.files.text.passages.length} shards)`]: shardEntries(m.files.text),
+  model: m.files.model,
+  'runtime + widget + worker': m.files.assets,
+  'build-cache.json': [{ path: 'build-cache.json' }],
+};
 console.log(`passages ${n}, pages ${m.counts.pages}`);
 console.log('| file | raw | gzip -9 | raw B/passage | gzip B/passage |\n|---|---:|---:|---:|---:|');
 for (const [name, files] of Object.entries(groups)) {

@@ -5,6 +5,7 @@
  * downloaded (or stored) again, and a key can never name stale content.
  */
 import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
+import { indexFiles } from '../src/core/format/index-files.ts';
 
 export const INDEX_CACHE = 'quarry-index-v1';
 
@@ -18,6 +19,5 @@ export function isContentKey(url: string): boolean {
 
 /** Every file the manifest lists. */
 export function listedFiles(m: Manifest): FileEntry[] {
-  const f = m.files;
-  return [f.docs, f.vectors, f.lexical, f.terms, ...f.text, ...f.model, ...f.assets];
+  return indexFiles(m);
 }

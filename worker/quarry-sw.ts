@@ -19,7 +19,7 @@
 declare const self: ServiceWorkerGlobalScope & { QUARRY_INDEX_URL?: string; QUARRY_CACHE_PAGES?: boolean };
 
 import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
-import { sha256Hex } from '../src/core/format/checksum.ts';
+import { checksumMatches, sha256Hex } from '../src/core/format/checksum.ts';
 import { cacheKey, INDEX_CACHE, isContentKey, listedFiles } from './cache-keys.ts';
 
 const PAGES_CACHE = 'quarry-sw-pages-v1';
@@ -28,6 +28,7 @@ const manifestUrl = new URL('manifest.json', indexUrl).href;
 const standalone = Boolean(self.QUARRY_CACHE_PAGES);
 /** Only browsers with a GPU adapter load the asyncify runtime; the search worker caches it when they do. */
 const ON_DEMAND = /\/ort-wasm-simd-threaded\.asyncify\./;
+const SYNC_FETCHES = 6;
 
 async function fetchVerified(url: string, entry: FileEntry): Promise<Response> {
   let last: unknown;
@@ -37,7 +38,7 @@ async function fetchVerified(url: string, entry: FileEntry): Promise<Response> {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const bytes = new Uint8Array(await response.arrayBuffer());
       // Never keep a partial or mismatched download.
-      if (bytes.byteLength !== entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) throw new Error('size/checksum mismatch');
+      if ((entry.bytes !== undefined && bytes.byteLength !== entry.bytes) || !checksumMatches(await sha256Hex(bytes), entry.sha256)) throw new Error('size/checksum mismatch');
       return new Response(bytes, { status: 200, headers: { 'Content-Type': response.headers.get('Content-Type') ?? 'application/octet-stream' } });
     } catch (e) {
       last = e;
@@ -52,13 +53,19 @@ async function syncWith(manifestText: string): Promise<void> {
   const cache = await caches.open(INDEX_CACHE);
   const wanted = listedFiles(manifest);
   const keep = new Set(wanted.map((e) => cacheKey(indexUrl, e)));
-  const todo = wanted.filter((e) => !ON_DEMAND.test(e.path)).sort((a, b) => a.bytes - b.bytes);
-  for (const entry of todo) {
-    const key = cacheKey(indexUrl, entry);
-    // Checked right before each fetch: the search worker may have just stored it.
-    if (await cache.match(key)) continue;
-    await cache.put(key, await fetchVerified(new URL(entry.path, indexUrl).href, entry));
-  }
+  const todo = wanted.filter((e) => !ON_DEMAND.test(e.path)).sort((a, b) => (a.bytes ?? 0) - (b.bytes ?? 0));
+  // A large manual has a thousand small shards: a few fetches at a time, not one, and not all at once.
+  let next = 0;
+  const fetcher = async (): Promise<void> => {
+    while (next < todo.length) {
+      const entry = todo[next++];
+      const key = cacheKey(indexUrl, entry);
+      // Checked right before each fetch: the search worker may have just stored it.
+      if (await cache.match(key)) continue;
+      await cache.put(key, await fetchVerified(new URL(entry.path, indexUrl).href, entry));
+    }
+  };
+  await Promise.all(Array.from({ length: SYNC_FETCHES }, fetcher));
   for (const request of await cache.keys()) {
     if (request.url.startsWith(indexUrl) && isContentKey(request.url) && !keep.has(request.url)) await cache.delete(request);
   }

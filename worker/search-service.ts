@@ -56,7 +56,7 @@ export class SearchService implements WorkerApi {
           source,
           (file, loaded, total) => onProgress({ phase: 'index', loaded, total, message: `Loading search index (${file})` }),
           // Without the lexical file, dense search can still answer (when the model loads).
-          { lazyTerms: true, lexicalOptional: true },
+          { lazy: true, lexicalOptional: true },
         );
         this.engine = new SearchEngine(index);
         void pruneCaches(index.manifest, config.indexUrl);

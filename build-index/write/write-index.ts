@@ -14,10 +14,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { QuarryError } from '../../src/core/errors.ts';
-import type { DocsFile, Passage } from '../../src/core/format/docs.ts';
-import { INDEX_FORMAT, INDEX_VERSION, type Calibration, type FileEntry, type FusionSettings, type Manifest, type ModelSpec } from '../../src/core/format/manifest.ts';
-import { Bm25Index, buildBm25 } from '../../src/core/lexical/bm25.ts';
+import type { DocsFile, Passage, TextShard } from '../../src/core/format/docs.ts';
+import { indexFiles } from '../../src/core/format/index-files.ts';
+import { INDEX_FORMAT, INDEX_VERSION, SHARD_HASH_CHARS, type Calibration, type FileEntry, type FusionSettings, type Manifest, type ModelSpec, type ShardList } from '../../src/core/format/manifest.ts';
+import { collectBm25, splitBm25 } from '../../src/core/lexical/bm25.ts';
+import { encodeUtf8 } from '../../src/core/lexical/bytes.ts';
 import { buildTermIndex } from '../../src/core/lexical/terms.ts';
+import { headingWordCounts } from '../../src/core/search/suggest.ts';
 import { quantizeVectors } from '../../src/core/vector/vectors-format.ts';
 import { CACHE_FILE, type BuildCacheFile } from '../encode/cache.ts';
 import { syncDir, writeFileAtomic } from './atomic-file.ts';
@@ -25,9 +28,8 @@ import type { BuildLock } from './build-lock.ts';
 import { manifestFiles, readCurrentManifest } from './index-folder.ts';
 import { readLedger, writeLedger, LEDGER_FILE } from './ledger.ts';
 import { Placement, planBytes, planCopy, removeFiles, type PlannedFile } from './place-files.ts';
+import { contentDefinedCuts, POSTINGS_SHARDS, TEXT_SHARDS } from './shard-cuts.ts';
 import { pauseForTest } from './test-hooks.ts';
-
-export const TEXT_SHARD_SIZE = 64;
 /** Boost of title and breadcrumb terms over body text in BM25 (a page that names the term in a heading defines it). */
 const TITLE_BOOST = 3;
 const BREADCRUMB_BOOST = 2;
@@ -52,7 +54,7 @@ export interface WrittenIndex {
   manifest: Manifest;
   outDir: string;
   /** The files of the new generation with their sizes, for the build summary. */
-  files: FileEntry[];
+  files: Array<Required<FileEntry>>;
 }
 
 export async function writeIndex(outDir: string, contents: IndexContents, options: { lock?: BuildLock } = {}): Promise<WrittenIndex> {
@@ -72,7 +74,8 @@ export async function writeIndex(outDir: string, contents: IndexContents, option
     await placement.sync();
     await pauseForTest('before-manifest');
     await options.lock?.assertHeld();
-    await writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+    // Compact: it is fetched on every visit, and a large site lists a thousand shards in it.
+    await writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest));
   } catch (e) {
     await placement?.rollback().catch(() => {});
     if (!previous) await removeFiles(outDir, [LEDGER_FILE]).catch(() => {});
@@ -100,19 +103,9 @@ export async function writeIndex(outDir: string, contents: IndexContents, option
 /** Everything the new generation consists of, computed before anything is written. */
 async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planned: PlannedFile[] }> {
   const { passages } = c;
-  const pageIndex = new Map<string, number>();
-  const docs: DocsFile = { pages: [], passages: [] };
-  for (const p of passages) {
-    let page = pageIndex.get(p.url);
-    if (page === undefined) {
-      page = docs.pages.length;
-      pageIndex.set(p.url, page);
-      docs.pages.push([p.url, p.title, p.lang, Object.keys(p.meta).length ? p.meta : 0]);
-    }
-    docs.passages.push([page, p.anchor, p.breadcrumb, p.words, p.weight, p.subsections.length ? p.subsections.map((s) => [s.anchor, s.heading]) : 0]);
-  }
+  const docs = docsFile(passages);
 
-  const lexical = buildBm25(
+  const bm25 = collectBm25(
     passages.map((p) => ({
       fields: [
         { text: p.title, boost: TITLE_BOOST },
@@ -121,18 +114,37 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
       ],
     })),
   );
+  const postingsCuts = contentDefinedCuts(
+    bm25.terms.map((term, t) => ({ key: term, bytes: encodeUtf8(term).length + 4 + bm25.postings[t].ids.length * 2, canCut: true })),
+    POSTINGS_SHARDS,
+  );
+  const lexical = splitBm25(bm25, postingsCuts);
+  const postings = shardList('lexical', 'bin', lexical.shards.map((s) => s.bytes));
+  const pageStarts = passages.map((p, i) => i === 0 || passages[i - 1].url !== p.url);
+  const terms = await buildTermIndex(bm25.terms, headingWordCounts(passages.flatMap((p, i) => [...(pageStarts[i] ? [p.title] : []), p.breadcrumb[p.breadcrumb.length - 1] ?? ''])));
 
-  const terms = await buildTermIndex([...Bm25Index.decode(lexical).vocabulary()]);
-
-  const text: PlannedFile[] = [];
-  for (let s = 0; s * TEXT_SHARD_SIZE < passages.length; s++) {
-    const shard = passages.slice(s * TEXT_SHARD_SIZE, (s + 1) * TEXT_SHARD_SIZE).map((p) => p.text);
-    text.push(hashed(`text/${s}`, 'json', JSON.stringify(shard)));
-  }
+  const records: TextShard['passages'] = passages.map((p) => [p.anchor, p.breadcrumb, p.subsections.length ? p.subsections.map((s) => [s.anchor, s.heading]) : 0, p.text]);
+  const recordBytes = records.map((r) => JSON.stringify(r).length);
+  const textCuts = contentDefinedCuts(
+    passages.map((p, i) => ({ key: p.url, bytes: recordBytes[i], canCut: pageStarts[i] })),
+    TEXT_SHARDS,
+  );
+  const text = shardList(
+    'text',
+    'json',
+    textCuts.map((from, i) => {
+      const to = textCuts[i + 1] ?? passages.length;
+      // Pages in order, without ids: a shard's bytes depend on its own passages only, so it keeps its name when others change.
+      const pages: TextShard['pages'] = [];
+      for (let id = from; id < to; id++) if (id === from || pageStarts[id]) pages.push([passages[id].url, passages[id].title, passages[id].lang]);
+      const shard: TextShard = { pages, passages: records.slice(from, to) };
+      return JSON.stringify(shard);
+    }),
+  );
   const data = {
     docs: hashed('docs', 'json', JSON.stringify(docs)),
     vectors: hashed('vectors', 'bin', quantizeVectors(c.vectors)),
-    lexical: hashed('lexical', 'bin', lexical),
+    lexical: hashed('lexical', 'bin', lexical.core),
     terms: hashed('terms', 'json', terms),
   };
 
@@ -156,14 +168,14 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
     generator: c.generator,
     builtAt: new Date().toISOString(),
     model: { ...c.model, path: c.modelFiles.length ? modelPath : c.model.path },
-    counts: { pages: docs.pages.length, passages: passages.length, textShards: text.length },
-    textShardSize: TEXT_SHARD_SIZE,
+    counts: { pages: docs.pageMeta.length, passages: passages.length },
     files: {
       docs: entry(data.docs),
       vectors: entry(data.vectors),
       lexical: entry(data.lexical),
+      postings: { ...postings.list, first: lexical.shards.map((s) => s.first) },
       terms: entry(data.terms),
-      text: text.map(entry),
+      text: { ...text.list, passages: textCuts.map((from, i) => (textCuts[i + 1] ?? passages.length) - from) },
       model: model.map(entry),
       assets: assets.map(entry),
     },
@@ -171,7 +183,46 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
     ...(c.calibration ? { calibration: c.calibration } : {}),
   };
   // Stable-named files last: they are the only ones a reader of the previous manifest can see change.
-  return { manifest, planned: [...text, data.docs, data.vectors, data.lexical, data.terms, ...model, ...assets] };
+  return { manifest, planned: [...postings.files, ...text.files, data.docs, data.vectors, data.lexical, data.terms, ...model, ...assets] };
+}
+
+/** Page meta, and per passage its page, section within the page and weight. A page's passages must be consecutive. */
+function docsFile(passages: readonly Passage[]): DocsFile {
+  const docs: DocsFile = { pageMeta: [], passages: { page: [], section: [], weight: [] } };
+  const pageIndex = new Map<string, number>();
+  let sections = new Map<string, number>();
+  passages.forEach((p, i) => {
+    let page = pageIndex.get(p.url);
+    if (page === undefined) {
+      page = docs.pageMeta.length;
+      pageIndex.set(p.url, page);
+      docs.pageMeta.push(Object.keys(p.meta).length ? p.meta : 0);
+      sections = new Map();
+    } else if (passages[i - 1].url !== p.url) {
+      throw new Error(`passages of ${p.url} are not consecutive (passage ${i}); this is a Quarry bug, please report it`);
+    }
+    if (!sections.has(p.anchor)) sections.set(p.anchor, sections.size);
+    docs.passages.page.push(page);
+    docs.passages.section.push(sections.get(p.anchor)!);
+    docs.passages.weight.push(p.weight);
+  });
+  return docs;
+}
+
+/** Shard files named by content alone (`<dir>/<hash>.<ext>`), so an unchanged shard keeps its URL. */
+function shardList(dir: string, ext: string, parts: Array<string | Uint8Array>): { list: ShardList; files: PlannedFile[] } {
+  const files: PlannedFile[] = [];
+  const list: ShardList = { dir, ext, hashes: '' };
+  const seen = new Set<string>();
+  for (const data of parts) {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, SHARD_HASH_CHARS);
+    list.hashes += hash;
+    // Two identical shards (empty pages' passages, say) are one file.
+    if (!seen.has(hash)) files.push(planBytes(`${dir}/${hash}.${ext}`, bytes));
+    seen.add(hash);
+  }
+  return { list, files };
 }
 
 function hashed(name: string, ext: string, data: string | Uint8Array): PlannedFile {
@@ -181,8 +232,9 @@ function hashed(name: string, ext: string, data: string | Uint8Array): PlannedFi
 }
 
 /** The files of this generation (not the kept previous one), for the build summary. */
-async function writtenFiles(outDir: string, manifest: Manifest): Promise<FileEntry[]> {
-  const own = [manifest.files.docs, manifest.files.vectors, manifest.files.lexical, manifest.files.terms, ...manifest.files.text, ...manifest.files.model, ...manifest.files.assets];
-  for (const path of ['manifest.json', CACHE_FILE]) own.push({ path, bytes: (await stat(join(outDir, path))).size, sha256: '' });
-  return own.sort((a, b) => a.path.localeCompare(b.path));
+async function writtenFiles(outDir: string, manifest: Manifest): Promise<Array<Required<FileEntry>>> {
+  const own = [...indexFiles(manifest), { path: 'manifest.json', sha256: '' }, { path: CACHE_FILE, sha256: '' }];
+  // Shards are listed without sizes; the summary reports them all.
+  const sized = await Promise.all(own.map(async (e) => ({ ...e, bytes: e.bytes ?? (await stat(join(outDir, e.path))).size })));
+  return sized.sort((a, b) => a.path.localeCompare(b.path));
 }

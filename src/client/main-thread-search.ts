@@ -19,7 +19,7 @@ export interface MainThreadSearch {
 export function createMainThreadSearch(indexUrl: string): MainThreadSearch {
   let engine: Promise<SearchEngine> | null = null;
   const open = () => {
-    engine ??= LoadedIndex.open(cachedSource(fetchSource(indexUrl)), undefined, { lazyTerms: true }).then((index) => new SearchEngine(index));
+    engine ??= LoadedIndex.open(cachedSource(fetchSource(indexUrl)), undefined, { lazy: true }).then((index) => new SearchEngine(index));
     // A network failure may pass: the next query tries again.
     engine.catch(() => (engine = null));
     return engine;

@@ -145,9 +145,8 @@ export async function checkVectors(store: VectorStore, truth: Float32Array[], qu
 
 /** What the build fed the encoder for passage `id`. */
 async function passageInput(index: LoadedIndex, id: number): Promise<string> {
-  const [page, , breadcrumb] = index.docs.passages[id];
-  const title = index.docs.pages[page][1];
-  return encoderInput({ title, breadcrumb, text: await index.text(id) } as Parameters<typeof encoderInput>[0], ENCODE_FIELDS);
+  const { title, breadcrumb, text } = await index.passage(id);
+  return encoderInput({ title, breadcrumb, text } as Parameters<typeof encoderInput>[0], ENCODE_FIELDS);
 }
 
 /** The int8 rows `ids`, as a store of their own (row i = passage ids[i]). */

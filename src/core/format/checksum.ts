@@ -14,3 +14,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   for (const b of digest) hex += b.toString(16).padStart(2, '0');
   return hex;
 }
+
+/**
+ * Whether a file's sha256 is the one a manifest lists for it: all 64 digits,
+ * or the 12-digit prefix a shard set lists (SHARD_HASH_CHARS). Never an
+ * empty or shorter listing, which would accept anything.
+ */
+export function checksumMatches(actualHex: string, listed: string): boolean {
+  return listed.length >= 12 && actualHex.startsWith(listed);
+}

@@ -4,7 +4,7 @@
  * size and sha256, so a cache can never mix files of two builds.
  */
 export const INDEX_FORMAT = 'quarry-index';
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export type Pooling = 'mean' | 'cls';
 export type ModelDtype = 'fp32' | 'fp16' | 'q8';
@@ -35,11 +35,38 @@ export interface ModelSpec {
 export interface FileEntry {
   /** Path relative to the index folder, posix separators. */
   path: string;
-  bytes: number;
+  /** Absent for a shard (listed without sizes, see ShardList): its hash is checked instead. */
+  bytes?: number;
   sha256: string;
 }
 
 export type FusionMethod = 'minmax' | 'zscore' | 'rrf';
+
+/**
+ * Many small files of one kind, listed compactly: a full entry per shard
+ * would outweigh the shards a first query needs. Shard `i` is the file
+ * `<dir>/<hash i>.<ext>`, where `hashes` holds each shard's first
+ * SHARD_HASH_CHARS hex digits of sha256 end to end; a reader checks that
+ * prefix. The name carries no position, so an unchanged shard keeps its URL
+ * across builds and a repeat visitor's cache keeps it.
+ */
+export interface ShardList {
+  dir: string;
+  ext: string;
+  hashes: string;
+}
+
+/** Postings shards by term range: `first[i]` is shard i's smallest term (ascending). */
+export interface PostingsShards extends ShardList {
+  first: string[];
+}
+
+/** Text shards by passage range: `passages[i]` is how many passages shard i holds, in id order. */
+export interface TextShards extends ShardList {
+  passages: number[];
+}
+
+export const SHARD_HASH_CHARS = 12;
 
 export interface FusionSettings {
   method: FusionMethod;
@@ -58,16 +85,19 @@ export interface Manifest {
   generator: string;
   builtAt: string;
   model: ModelSpec;
-  counts: { pages: number; passages: number; textShards: number };
-  /** Passages per text shard (text is fetched lazily, shard by shard). */
-  textShardSize: number;
+  counts: { pages: number; passages: number };
   files: {
+    /** Which page each passage is on, its section and weight, and the pages (format/docs.ts). */
     docs: FileEntry;
     vectors: FileEntry;
+    /** BM25 passage lengths: with the postings shards a query needs, enough for keyword search. */
     lexical: FileEntry;
-    /** FlexSearch export over the vocabulary (prefix + fuzzy term lookup). */
+    /** BM25 postings by term range, fetched for the terms a query has (keys: each shard's first term). */
+    postings: PostingsShards;
+    /** FlexSearch export over the vocabulary (near spellings), fetched on the first word no shard knows. */
     terms: FileEntry;
-    text: FileEntry[];
+    /** Passage text, breadcrumbs and anchors by passage range, fetched for the results shown (keys: first passage id). */
+    text: TextShards;
     /** Model files when copied into the index (for caching / offline precache). */
     model: FileEntry[];
     /**

@@ -4,7 +4,7 @@
  * do instead of a TypeError deep inside search.
  */
 import { QuarryError } from '../errors.ts';
-import { INDEX_FORMAT, INDEX_VERSION, type FileEntry, type Manifest } from './manifest.ts';
+import { INDEX_FORMAT, INDEX_VERSION, SHARD_HASH_CHARS, type FileEntry, type Manifest } from './manifest.ts';
 
 export function validateManifest(value: unknown, where: string): Manifest {
   const fail = (what: string): never => {
@@ -27,12 +27,14 @@ export function validateManifest(value: unknown, where: string): Manifest {
   }
   if (!isPositiveInt(model.dims)) fail('"model.dims" must be a positive integer');
   if (!isObject(value.counts) || !isCount(value.counts.pages) || !isCount(value.counts.passages)) fail('"counts" is missing or invalid');
-  if (!isPositiveInt(value.textShardSize)) fail('"textShardSize" must be a positive integer');
   const files = value.files;
   if (!isObject(files)) return fail('"files" is missing');
   for (const key of ['docs', 'vectors', 'lexical', 'terms'] as const) checkEntry(files[key], `files.${key}`, fail);
-  if (!Array.isArray(files.text)) fail('"files.text" must be a list');
-  (files.text as unknown[]).forEach((e, i) => checkEntry(e, `files.text[${i}]`, fail));
+  const postings = checkShards(files.postings, 'files.postings', 'first', fail) as { first: unknown[] };
+  if (!postings.first.every((t, i) => typeof t === 'string' && (i === 0 || (postings.first[i - 1] as string) < t))) fail('"files.postings.first" must be terms in ascending order');
+  const text = checkShards(files.text, 'files.text', 'passages', fail) as { passages: number[] };
+  const passages = (value.counts as { passages: number }).passages;
+  if (!text.passages.every((n) => isPositiveInt(n)) || text.passages.reduce((a, b) => a + b, 0) !== passages) fail(`"files.text.passages" must be positive counts that add up to the ${passages} passages`);
   for (const key of ['model', 'assets'] as const) {
     if (!Array.isArray(files[key])) fail(`"files.${key}" must be a list`);
     (files[key] as unknown[]).forEach((e, i) => checkEntry(e, `files.${key}[${i}]`, fail));
@@ -67,6 +69,18 @@ function isCount(v: unknown): v is number {
 function isPositiveInt(v: unknown): v is number {
   return isCount(v) && v > 0;
 }
+/** A shard list: plain folder and extension, hashes of 12 hex digits each, and one key per shard. */
+function checkShards(list: unknown, name: string, keys: 'first' | 'passages', fail: (what: string) => never): Record<string, unknown> {
+  if (!isObject(list) || typeof list.dir !== 'string' || typeof list.ext !== 'string' || typeof list.hashes !== 'string' || !Array.isArray(list[keys])) {
+    return fail(`"${name}" must be { dir, ext, hashes, ${keys} }`);
+  }
+  if (!/^[a-z0-9_-]+$/i.test(list.dir) || !/^[a-z0-9]+$/i.test(list.ext)) fail(`"${name}.dir" and ".ext" must be plain names`);
+  if (!new RegExp(`^([0-9a-f]{${SHARD_HASH_CHARS}})*$`).test(list.hashes)) fail(`"${name}.hashes" must be ${SHARD_HASH_CHARS}-digit hex hashes end to end`);
+  const count = (list[keys] as unknown[]).length;
+  if (count * SHARD_HASH_CHARS !== list.hashes.length) fail(`"${name}" lists ${count} shards but ${list.hashes.length / SHARD_HASH_CHARS} hashes`);
+  return list;
+}
+
 function checkEntry(e: unknown, name: string, fail: (what: string) => never): asserts e is FileEntry {
   if (!isObject(e) || typeof e.path !== 'string' || !isCount(e.bytes) || typeof e.sha256 !== 'string') {
     fail(`"${name}" must be { path, bytes, sha256 }`);

@@ -2,7 +2,8 @@ import { QuarryError } from '../errors.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { Hit } from '../rank/hit.ts';
 import { TopKHeap } from '../rank/top-k-heap.ts';
-import { decodeBm25, encodeBm25, type Bm25Data, type Bm25Postings } from './bm25-format.ts';
+import { decodeBm25, encodeBm25, type Bm25Data, type Bm25Input, type Bm25Postings } from './bm25-format.ts';
+import { completions } from './sorted-prefix.ts';
 import { DEFAULT_BM25, TF_SCALE, type Bm25Params } from './bm25-params.ts';
 
 export interface Bm25Field {
@@ -22,6 +23,11 @@ export interface Bm25Doc {
  * a separate per-field score.
  */
 export function buildBm25(docs: Bm25Doc[]): Uint8Array {
+  return encodeBm25(collectBm25(docs));
+}
+
+/** The postings of every term, before they are written as one file or as a core and shards. */
+export function collectBm25(docs: Bm25Doc[]): Bm25Input {
   const postings = new Map<string, Bm25Postings>();
   const lengths = new Uint32Array(docs.length);
   const local = new Map<string, number>();
@@ -48,7 +54,22 @@ export function buildBm25(docs: Bm25Doc[]): Uint8Array {
     }
   });
   const terms = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return encodeBm25({ tfScale: TF_SCALE, lengths, terms, postings: terms.map((t) => postings.get(t)!) });
+  return { tfScale: TF_SCALE, docCount: docs.length, lengths, terms, postings: terms.map((t) => postings.get(t)!) };
+}
+
+/**
+ * The index as a core (lengths) and postings shards, one per term range
+ * `cuts` gives (ascending term positions where a shard starts; the first is 0).
+ */
+export function splitBm25(input: Bm25Input, cuts: readonly number[]): { core: Uint8Array; shards: Array<{ first: string; bytes: Uint8Array }> } {
+  const { tfScale, docCount } = input;
+  const core = encodeBm25({ tfScale, docCount, lengths: input.lengths, terms: [], postings: [] });
+  const shards = cuts.map((from, i) => {
+    const to = cuts[i + 1] ?? input.terms.length;
+    const bytes = encodeBm25({ tfScale, docCount, lengths: null, terms: input.terms.slice(from, to), postings: input.postings.slice(from, to) });
+    return { first: input.terms[from], bytes };
+  });
+  return { core, shards };
 }
 
 /** Lucene's non-negative BM25 idf of a term found in `df` of `n` passages (0 when absent). */
@@ -56,9 +77,25 @@ function idf(df: number, n: number): number {
   return df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-/** The loaded lexical index. Decoding validates everything; search cannot meet corrupt data. */
+/** Where a term's postings are: which loaded block, and its position there. */
+interface TermSlot {
+  block: Bm25Data;
+  t: number;
+}
+
+/**
+ * The loaded lexical index: the passage lengths, and the postings of the
+ * terms whose shards are loaded (all of them for a whole index). Decoding
+ * validates everything; search cannot meet corrupt data. A term whose shard
+ * is not loaded reads as absent, so a caller loads the shards a query needs
+ * first (`LoadedIndex.ensureTerms`).
+ */
 export class Bm25Index {
-  private readonly termIds: Map<string, number>;
+  private readonly termIds = new Map<string, TermSlot>();
+  private readonly blocks: Bm25Data[] = [];
+  /** Loaded terms, sorted, for completion; rebuilt when a shard arrives. */
+  private sorted: string[] | null = [];
+  private readonly lengths: Uint32Array;
   private readonly avgLength: number;
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
@@ -68,28 +105,46 @@ export class Bm25Index {
   private readonly params: Bm25Params;
 
   private constructor(
-    private readonly data: Bm25Data,
+    private readonly core: Bm25Data,
     params: Partial<Bm25Params>,
   ) {
+    if (!core.lengths) throw new QuarryError('INDEX_CORRUPT', 'lexical index: the core file holds no passage lengths (is it a postings shard?); rebuild the index');
     this.params = { ...DEFAULT_BM25, ...params };
-    this.termIds = new Map();
-    for (let t = 0; t < data.terms.length; t++) this.termIds.set(data.terms[t], t);
+    this.lengths = core.lengths;
     let sum = 0;
-    for (let i = 0; i < data.docCount; i++) sum += data.lengths[i];
-    this.avgLength = data.docCount > 0 ? sum / data.docCount || 1 : 1;
+    for (let i = 0; i < core.docCount; i++) sum += core.lengths[i];
+    this.avgLength = core.docCount > 0 ? sum / core.docCount || 1 : 1;
     // Reused across searches: allocating N floats per keystroke is the slow part.
-    this.scores = new Float64Array(data.docCount);
-    this.touched = new Int32Array(data.docCount);
-    this.seen = new Uint8Array(data.docCount);
-    this.cover = new Float64Array(data.docCount);
+    this.scores = new Float64Array(core.docCount);
+    this.touched = new Int32Array(core.docCount);
+    this.seen = new Uint8Array(core.docCount);
+    this.cover = new Float64Array(core.docCount);
+    if (core.terms.length) this.addBlock(core);
   }
 
+  /** A whole index, or a core whose shards `addShard` brings. */
   static decode(bytes: Uint8Array, params: Partial<Bm25Params> = {}): Bm25Index {
     return new Bm25Index(decodeBm25(bytes), params);
   }
 
+  /** Adds a postings shard's terms (validated against this core: same passages, same scale). */
+  addShard(bytes: Uint8Array): void {
+    const block = decodeBm25(bytes);
+    if (block.lengths) throw new QuarryError('INDEX_CORRUPT', 'lexical index: a postings shard holds passage lengths (is it the core file?); rebuild the index');
+    if (block.docCount !== this.core.docCount || block.tfScale !== this.core.tfScale) {
+      throw new QuarryError('INDEX_CORRUPT', `lexical index: a postings shard is for ${block.docCount} passages, the core for ${this.core.docCount}: files of two builds are mixed; redeploy the whole index folder`);
+    }
+    this.addBlock(block);
+  }
+
+  private addBlock(block: Bm25Data): void {
+    this.blocks.push(block);
+    for (let t = 0; t < block.terms.length; t++) this.termIds.set(block.terms[t], { block, t });
+    this.sorted = null;
+  }
+
   get docCount(): number {
-    return this.data.docCount;
+    return this.core.docCount;
   }
 
   hasTerm(term: string): boolean {
@@ -98,18 +153,24 @@ export class Bm25Index {
 
   /** Number of passages containing `term` (0 when absent). */
   df(term: string): number {
-    const t = this.termIds.get(term);
-    return t === undefined ? 0 : this.data.df[t];
+    const slot = this.termIds.get(term);
+    return slot === undefined ? 0 : slot.block.df[slot.t];
   }
 
   /** Lucene's non-negative idf. */
   idf(term: string): number {
-    return idf(this.df(term), this.data.docCount);
+    return idf(this.df(term), this.core.docCount);
   }
 
-  /** Sorted vocabulary (JS string order). */
-  vocabulary(): Iterable<string> {
-    return this.data.terms;
+  /** Sorted vocabulary of the loaded shards (JS string order). */
+  vocabulary(): readonly string[] {
+    this.sorted ??= [...this.termIds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.sorted;
+  }
+
+  /** Loaded terms starting with `prefix` (longer than it), shortest first. */
+  complete(prefix: string, limit: number): string[] {
+    return completions(this.vocabulary(), prefix, limit);
   }
 
   /**
@@ -123,19 +184,20 @@ export class Bm25Index {
    */
   search(q: { terms: string[]; weights?: readonly number[]; evidence?: readonly number[] }, k: number, filter?: (id: number) => boolean): LexicalHit[] {
     const { k1, b } = this.params;
-    const { docCount, lengths, df, offsets, postings, tfScale } = this.data;
+    const { docCount, tfScale } = this.core;
+    const lengths = this.lengths;
     if (k <= 0 || docCount === 0) return [];
-    const weights = new Map<number, number>();
-    const evidence = new Map<number, number>();
+    const weights = new Map<TermSlot, number>();
+    const evidence = new Map<TermSlot, number>();
     let totalWeight = 0;
     q.terms.forEach((term, i) => {
-      const t = this.termIds.get(term);
+      const slot = this.termIds.get(term);
       const w = q.weights?.[i] ?? 1;
       if (!(w > 0 && Number.isFinite(w))) return;
       totalWeight += w;
-      if (t === undefined) return;
-      weights.set(t, (weights.get(t) ?? 0) + w);
-      evidence.set(t, (evidence.get(t) ?? 0) + (q.evidence?.[i] ?? w));
+      if (slot === undefined) return;
+      weights.set(slot, (weights.get(slot) ?? 0) + w);
+      evidence.set(slot, (evidence.get(slot) ?? 0) + (q.evidence?.[i] ?? w));
     });
     if (weights.size === 0) return [];
 
@@ -147,11 +209,13 @@ export class Bm25Index {
     const norm0 = k1 * (1 - b);
     // Lengths and their average are both in 1/tfScale units: their ratio is the true one.
     const norm1 = (k1 * b) / this.avgLength;
-    for (const [t, qtf] of weights) {
-      const termEvidence = evidence.get(t) ?? qtf;
-      const termWeight = qtf * idf(df[t], docCount);
-      let p = offsets[t];
-      const end = offsets[t + 1];
+    for (const [slot, qtf] of weights) {
+      const { block, t } = slot;
+      const postings = block.postings;
+      const termEvidence = evidence.get(slot) ?? qtf;
+      const termWeight = qtf * idf(block.df[t], docCount);
+      let p = block.offsets[t];
+      const end = block.offsets[t + 1];
       let id = -1;
       while (p < end) {
         // Inline varint decoding: this loop is the whole cost of a search.

@@ -101,6 +101,11 @@ export class ByteReader {
     throw new QuarryError('INDEX_CORRUPT', `${this.what}: ${part}: ${detail}; rebuild the index`);
   }
 
+  u8(): number {
+    if (this.pos >= this.end) this.fail(this.part, 'unexpected end of data');
+    return this.buf[this.pos++];
+  }
+
   u32(): number {
     if (this.pos + 4 > this.end) this.fail(this.part, 'unexpected end of data');
     const b = this.buf;

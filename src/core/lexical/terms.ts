@@ -11,15 +11,16 @@
  * bounded scan's — must be within a small edit distance, so a wrong phonetic
  * guess never reaches the query. FlexSearch's Index/export/import paths use no
  * eval or new Function (only its Worker mode builds code from a Blob), so
- * this runs under a strict CSP.
+ * this runs under a strict CSP. It is imported with the term index, not
+ * with the worker: it is 40% of a keyword worker that rarely needs it.
  */
-import { Charset, Index } from 'flexsearch';
+import type { Index } from 'flexsearch';
 import { QuarryError } from '../errors.ts';
 import { boundedEditDistance, typoBudget } from './edit-distance.ts';
 import { completions, lowerBound } from './sorted-prefix.ts';
 
 export const TERMS_FORMAT = 'quarry-terms';
-export const TERMS_VERSION = 1;
+export const TERMS_VERSION = 2;
 
 interface TermsFile {
   format: typeof TERMS_FORMAT;
@@ -28,20 +29,24 @@ interface TermsFile {
   terms: string[];
   /** FlexSearch export chunks, [key, data]. */
   flex: Array<[string, string]>;
+  /** Words of the site's titles and headings with their counts: "no good match" respells a query with them. */
+  headings: Array<[string, number]>;
 }
 
 // Latin words only: numbers and CJK bigrams have no sensible phonetic form.
 const PHONETIC = /^[a-z][a-z0-9_.\-:/]*$/;
 const FLEX_CANDIDATES = 50;
 
-function makeFlex(): Index {
+type FlexSearch = typeof import('flexsearch');
+
+function makeFlex({ Index, Charset }: FlexSearch): Index {
   return new Index({ tokenize: 'strict', encoder: Charset.LatinExtra, resolution: 1 });
 }
 
-/** Builds the term index over the vocabulary; returns the file's JSON text. */
-export async function buildTermIndex(terms: string[]): Promise<string> {
+/** Builds the term index over the vocabulary and the heading words; returns the file's JSON text. */
+export async function buildTermIndex(terms: string[], headings: ReadonlyMap<string, number> = new Map()): Promise<string> {
   const sorted = [...new Set(terms)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const flex = makeFlex();
+  const flex = makeFlex(await import('flexsearch'));
   sorted.forEach((t, i) => {
     if (PHONETIC.test(t)) flex.add(i, t);
   });
@@ -49,7 +54,7 @@ export async function buildTermIndex(terms: string[]): Promise<string> {
   await flex.export((key: string, data: string) => {
     chunks.push([key, data]);
   });
-  const file: TermsFile = { format: TERMS_FORMAT, version: TERMS_VERSION, terms: sorted, flex: chunks };
+  const file: TermsFile = { format: TERMS_FORMAT, version: TERMS_VERSION, terms: sorted, flex: chunks, headings: [...headings] };
   return JSON.stringify(file);
 }
 
@@ -61,11 +66,14 @@ export class TermIndex {
   private flexIndex: Index | null = null;
 
   private constructor(
+    private readonly flexSearch: FlexSearch,
     private readonly terms: readonly string[],
     private readonly chunks: ReadonlyArray<[string, string]>,
+    /** Words of titles and headings → how often they occur. */
+    readonly headingWords: ReadonlyMap<string, number>,
   ) {}
 
-  static load(json: string): TermIndex {
+  static async load(json: string): Promise<TermIndex> {
     let file: TermsFile;
     try {
       file = JSON.parse(json) as TermsFile;
@@ -81,7 +89,8 @@ export class TermIndex {
     if (!Array.isArray(file.flex) || !file.flex.every((c) => Array.isArray(c) && typeof c[0] === 'string' && typeof c[1] === 'string')) {
       corrupt('FlexSearch export is missing or malformed');
     }
-    return new TermIndex(file.terms, file.flex);
+    if (!Array.isArray(file.headings) || !file.headings.every((h) => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number')) corrupt('heading words are missing or malformed');
+    return new TermIndex(await import('flexsearch'), file.terms, file.flex, new Map(file.headings));
   }
 
   get size(): number {
@@ -144,10 +153,10 @@ export class TermIndex {
     return out.slice(0, limit);
   }
 
-  /** FlexSearch is imported on first fuzzy lookup: most queries never need it. */
+  /** FlexSearch's index is rebuilt from the export on first fuzzy lookup: most queries never need it. */
   private flex(): Index {
     if (this.flexIndex === null) {
-      const flex = makeFlex();
+      const flex = makeFlex(this.flexSearch);
       try {
         for (const [key, data] of this.chunks) flex.import(key, data);
       } catch (e) {

@@ -5,7 +5,7 @@
  */
 import { QuarryError, type QuarryErrorCode } from '../errors.ts';
 import type { FileEntry } from '../format/manifest.ts';
-import { sha256Hex } from '../format/checksum.ts';
+import { checksumMatches, sha256Hex } from '../format/checksum.ts';
 
 export interface IndexSource {
   /** Folder path or URL, for messages. */
@@ -62,7 +62,7 @@ export async function readVerified(
 }
 
 async function check(bytes: Uint8Array, entry: FileEntry, where: string): Promise<FileLoadError | null> {
-  if (bytes.byteLength !== entry.bytes) {
+  if (entry.bytes !== undefined && bytes.byteLength !== entry.bytes) {
     return new FileLoadError(
       'INDEX_CORRUPT',
       `${where}: ${bytes.byteLength} bytes, but manifest.json lists ${entry.bytes}. The index was only partly uploaded or mixed with another build; rebuild and redeploy the whole folder.`,
@@ -71,7 +71,7 @@ async function check(bytes: Uint8Array, entry: FileEntry, where: string): Promis
     );
   }
   const hash = await sha256Hex(bytes);
-  if (hash !== entry.sha256) {
+  if (!checksumMatches(hash, entry.sha256)) {
     return new FileLoadError(
       'INDEX_CORRUPT',
       `${where}: checksum mismatch (sha256 ${hash.slice(0, 12)}…, manifest.json expects ${entry.sha256.slice(0, 12)}…). Rebuild and redeploy the whole index folder.`,

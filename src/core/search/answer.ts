@@ -9,6 +9,7 @@
  * best sentence is close to the query and clearly ahead of the rest.
  */
 import type { Encoder } from '../encoder.ts';
+import type { PassageText } from '../format/docs.ts';
 import { passageHref } from '../format/url.ts';
 import type { LoadedIndex } from '../load/open-index.ts';
 import { looksLiteral } from '../text/literal.ts';
@@ -60,6 +61,7 @@ interface Candidate {
   section: number;
   overlap: number;
   score: number;
+  record: PassageText;
 }
 
 /**
@@ -72,17 +74,17 @@ export async function pickAnswer(index: LoadedIndex, encoder: Encoder, raw: stri
   const candidates: Candidate[] = [];
   // Only the top page's passages: the ranking already weighed the whole passage, and on the dev set a
   // sentence pulled from a lower page was more often a near-miss than the answer.
-  const topPage = index.docs.passages[passages[0]]?.[0];
-  for (const id of passages.filter((p) => index.docs.passages[p]?.[0] === topPage).slice(0, ANSWER_PASSAGES)) {
-    const record = index.docs.passages[id];
-    if (!record) continue;
-    const subsections = record[5] || [];
-    let text: string;
+  if (passages.length === 0) return null;
+  const topPage = index.pageOf(passages[0]);
+  for (const id of passages.filter((p) => index.pageOf(p) === topPage).slice(0, ANSWER_PASSAGES)) {
+    let record: PassageText;
     try {
-      text = await index.text(id);
+      record = await index.passage(id);
     } catch {
       continue; // an unreadable shard costs the card, never the results
     }
+    const { text, breadcrumb } = record;
+    const subsections = record.subsections || [];
     const sentences = splitSentences(text, subsections.map(([, heading]) => heading));
     sentences.forEach((s, i) => {
       if (s.kind !== 'prose') return;
@@ -93,8 +95,8 @@ export async function pickAnswer(index: LoadedIndex, encoder: Encoder, raw: stri
       const tokens = new Set(tokenize(joined));
       let hits = 0;
       for (const t of wanted) if (tokens.has(t)) hits++;
-      const heading = s.section >= 0 ? subsections[s.section][1] : record[2][record[2].length - 1] ?? '';
-      candidates.push({ passage: id, sentence: s, text: joined, context: heading ? `${heading}: ${joined}` : joined, section: s.section, overlap: wanted.size ? hits / wanted.size : 0, score: 0 });
+      const heading = s.section >= 0 ? subsections[s.section][1] : breadcrumb[breadcrumb.length - 1] ?? '';
+      candidates.push({ passage: id, record, sentence: s, text: joined, context: heading ? `${heading}: ${joined}` : joined, section: s.section, overlap: wanted.size ? hits / wanted.size : 0, score: 0 });
     });
   }
   if (candidates.length === 0) return null;
@@ -111,8 +113,7 @@ export async function pickAnswer(index: LoadedIndex, encoder: Encoder, raw: stri
 }
 
 function toAnswer(index: LoadedIndex, c: Candidate): Answer {
-  const [page, anchor, breadcrumb, , , subsections] = index.docs.passages[c.passage];
-  const [url, title] = index.docs.pages[page];
+  const { url, title, anchor, breadcrumb, subsections } = c.record;
   const sub = subsections && c.section >= 0 ? subsections[c.section] : null;
   const target = sub ? sub[0] : anchor;
   const crumbs = [title, ...breadcrumb, ...(sub ? [sub[1]] : [])].filter((x, i, all) => x && all.indexOf(x) === i);

@@ -18,6 +18,7 @@ import { looksLiteral } from '../text/literal.ts';
 import { topK } from '../vector/topk.ts';
 import { SupersededQuery, type DenseSide, type SearchHost } from './host.ts';
 import { encoderText, isBlankQuery, prepareQuery, type PreparedQuery } from './prepare-query.ts';
+import { queryTerms } from '../text/tokenize.ts';
 import { bestCoverage, cutTail, holdBack, noGoodMatch, queryWords } from './confidence.ts';
 import { groupByPage } from './group.ts';
 import { pageResults } from './results.ts';
@@ -41,6 +42,8 @@ interface Run {
   t0: number;
   /** Time spent waiting for the host's dense side to load: not the query's own cost. */
   waitMs: number;
+  /** Postings shards that could not be loaded: their words are missing from the keyword side, and every response says so. */
+  problems: SearchNotice[];
   /** BM25 runs at most once per query; every stage reuses its hits. */
   lexical?: { hits: LexicalHit[]; ms: number };
 }
@@ -70,8 +73,10 @@ export class SearchEngine {
     if (mode === 'dense' && !host.dense && !host.denseError) {
       throw new QuarryError('BAD_OPTION', 'mode "dense" needs an encoder; load the model first or use mode "hybrid".');
     }
-    const run: Run = { raw: rawQuery, query: prepareQuery(rawQuery, this.index.lexical, this.index.terms), options, mode, filter: this.filterFor(options.filters), host, t0, waitMs: 0 };
-    // Fetched on first need (lazyTerms): the keyword stage goes without expansions, the final answer has them.
+    const { query, problems } = await this.prepare(rawQuery);
+    const run: Run = { raw: rawQuery, query, problems, options, mode, filter: this.filterFor(options.filters), host, t0, waitMs: 0 };
+    this.checkCurrent(run);
+    // Fetched on first need (lazy): the keyword stage goes without near spellings, the final answer has them.
     const needsTerms = this.index.wantTerms(run.query.terms);
 
     if (mode === 'lexical' || !host.dense || host.denseError) {
@@ -136,11 +141,22 @@ export class SearchEngine {
     return pickAnswer(this.index, encoder, rawQuery, passages);
   }
 
+  /**
+   * The query with the postings shards its words need loaded (first the
+   * words as typed, then the completions and near spellings chosen from them).
+   */
+  private async prepare(raw: string): Promise<{ query: PreparedQuery; problems: SearchNotice[] }> {
+    const problems = await this.index.ensureTerms(queryTerms(raw).terms);
+    const query = prepareQuery(raw, this.index.lexical, this.index.terms);
+    problems.push(...(await this.index.ensureTerms(query.terms)));
+    return { query, problems: problems.map((p) => ({ code: p.code, message: `${p.message} Keyword matches for some words are missing.` })) };
+  }
+
   /** Prepares the query again once the term index is in (or failed: then as it was), for the final answer. */
   private async withTerms(run: Run): Promise<void> {
     await this.index.loadTerms().catch(() => undefined);
     if (!this.index.terms) return;
-    run.query = prepareQuery(run.raw, this.index.lexical, this.index.terms);
+    ({ query: run.query, problems: run.problems } = await this.prepare(run.raw));
     run.lexical = undefined;
   }
 
@@ -185,8 +201,8 @@ export class SearchEngine {
   private async respond(run: Run, hits: Hit[], stage: Stage, final: boolean, timings: Omit<SearchResponse['timings'], 'totalMs'>, extra: SearchNotice[], ranked: readonly Hit[]): Promise<SearchResponse> {
     const { k = SEARCH_DEFAULTS.k, passagesPerPage = SEARCH_DEFAULTS.passagesPerPage } = run.options;
     const { results, notices } = await pageResults(this.index, hits, run.query, { k, passagesPerPage });
-    const all = [...notices, ...extra];
-    const noMatch = final && results.length === 0 ? { suggestions: suggestionsFor(run.raw, this.index, ranked) } : null;
+    const all = [...notices, ...run.problems, ...extra];
+    const noMatch = final && results.length === 0 ? { suggestions: await suggestionsFor(run.raw, this.index, ranked) } : null;
     return {
       query: run.raw,
       stage,
@@ -200,7 +216,7 @@ export class SearchEngine {
 
   private pageCount(run: Run, hits: readonly Hit[]): number {
     const { k = SEARCH_DEFAULTS.k } = run.options;
-    return groupByPage(hits, { pageOf: (id) => this.index.docs.passages[id][0], anchorOf: () => '' }, { k, passagesPerPage: 1 }).length;
+    return groupByPage(hits, { pageOf: (id) => this.index.pageOf(id), sectionOf: () => 0 }, { k, passagesPerPage: 1 }).length;
   }
 
   private checkCurrent(run: Run): void {
@@ -208,16 +224,15 @@ export class SearchEngine {
   }
 
   private applyWeights(hits: Hit[]): Hit[] {
-    const passages = this.index.docs.passages;
-    if (!hits.some((h) => passages[h.id][4] !== 1)) return hits;
-    return hits.map((h) => ({ id: h.id, score: h.score * passages[h.id][4] })).sort(byScoreThenId);
+    const index = this.index;
+    if (!hits.some((h) => index.weightOf(h.id) !== 1)) return hits;
+    return hits.map((h) => ({ id: h.id, score: h.score * index.weightOf(h.id) })).sort(byScoreThenId);
   }
 
   private filterFor(filters: Record<string, string> | undefined): ((id: number) => boolean) | undefined {
     if (!filters || !Object.keys(filters).length) return undefined;
-    const { pages, passages } = this.index.docs;
-    const allowed = pages.map(([, , , meta]) => meta !== 0 && Object.entries(filters).every(([key, value]) => meta[key] === value));
-    return (id) => allowed[passages[id][0]];
+    const allowed = this.index.docs.pageMeta.map((meta) => meta !== 0 && Object.entries(filters).every(([key, value]) => meta[key] === value));
+    return (id) => allowed[this.index.pageOf(id)];
   }
 }
 

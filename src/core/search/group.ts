@@ -3,15 +3,15 @@ import { byScoreThenId, type Hit } from '../rank/hit.ts';
 /** What grouping needs to know about a passage. */
 export interface DocsLookup {
   pageOf(id: number): number;
-  /** Heading id of the passage's section ("" for the page top). */
-  anchorOf(id: number): string;
+  /** The passage's section within its page: passages of one section link to one place. */
+  sectionOf(id: number): number;
 }
 
 export interface PageGroup {
   page: number;
   /** The best passage's score. */
   score: number;
-  /** Best first, at most passagesPerPage, one per anchor. */
+  /** Best first, at most passagesPerPage, one per section. */
   passages: Hit[];
 }
 
@@ -28,7 +28,7 @@ export function groupByPage(
 ): PageGroup[] {
   const sorted = [...hits].sort(byScoreThenId);
   const groups: PageGroup[] = [];
-  const byPage = new Map<number, { group: PageGroup; anchors: Set<string> }>();
+  const byPage = new Map<number, { group: PageGroup; sections: Set<number> }>();
   const perPage = Math.max(1, options.passagesPerPage);
   const seenIds = new Set<number>();
   for (const { id, score } of sorted) {
@@ -38,13 +38,13 @@ export function groupByPage(
     let entry = byPage.get(page);
     if (entry === undefined) {
       if (groups.length >= options.k) continue;
-      entry = { group: { page, score, passages: [] }, anchors: new Set() };
+      entry = { group: { page, score, passages: [] }, sections: new Set() };
       byPage.set(page, entry);
       groups.push(entry.group);
     }
-    const anchor = docs.anchorOf(id);
-    if (entry.anchors.has(anchor) || entry.group.passages.length >= perPage) continue;
-    entry.anchors.add(anchor);
+    const section = docs.sectionOf(id);
+    if (entry.sections.has(section) || entry.group.passages.length >= perPage) continue;
+    entry.sections.add(section);
     entry.group.passages.push({ id, score });
   }
   return groups;

@@ -2,7 +2,9 @@
  * Turns what the user typed into what each retriever sees. The dense side
  * gets the normalised text (boilerplate helps a sentence encoder); the
  * lexical side gets terms without question boilerplate, with unknown terms
- * expanded to indexed ones (prefix while typing, or a near spelling).
+ * expanded to indexed ones (prefix while typing, or a near spelling). The
+ * postings shards of the query's words must be loaded first
+ * (`LoadedIndex.ensureTerms`): a term whose shard is missing reads as unknown.
  */
 import { normalizeText } from '../text/normalize.ts';
 import { queryTerms } from '../text/tokenize.ts';
@@ -52,7 +54,8 @@ export function prepareQuery(raw: string, lexical: Bm25Index, termIndex: TermInd
     evidence.set(t, (evidence.get(t) ?? 0) + e);
   };
   terms.forEach((term, i) => {
-    const near = lexical.hasTerm(term) || !termIndex ? [] : termIndex.expand(term, EXPANSIONS_PER_TERM);
+    // Before the term index is in, the loaded postings shards still complete a word being typed.
+    const near = lexical.hasTerm(term) ? [] : termIndex ? termIndex.expand(term, EXPANSIONS_PER_TERM) : lexical.complete(term, EXPANSIONS_PER_TERM);
     if (!near.length) add(term, weights[i], weights[i]);
     for (const t of near) add(t, weights[i], t.startsWith(term) ? weights[i] : weights[i] * FUZZY_EVIDENCE);
   });

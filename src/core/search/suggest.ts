@@ -14,25 +14,15 @@ import type { Suggestion } from './types.ts';
 const MAX_HEADINGS = 3;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}_'-]*/gu;
 
-const headingWords = new WeakMap<LoadedIndex, Map<string, number>>();
-
-/** Words of every title and heading, lower-cased, with how often they occur. */
-function wordsOf(index: LoadedIndex): Map<string, number> {
-  let words = headingWords.get(index);
-  if (!words) {
-    words = new Map();
-    const add = (text: string): void => {
-      for (const w of foldForm(text).toLowerCase().match(WORD) ?? []) if (w.length >= 3) words!.set(w, (words!.get(w) ?? 0) + 1);
-    };
-    for (const [, title] of index.docs.pages) add(title);
-    for (const [, , crumbs] of index.docs.passages) add(crumbs[crumbs.length - 1] ?? '');
-    headingWords.set(index, words);
-  }
+/** Words of titles and headings, lower-cased, with how often they occur (the build stores them in the term index). */
+export function headingWordCounts(texts: Iterable<string>): Map<string, number> {
+  const words = new Map<string, number>();
+  for (const text of texts) for (const w of foldForm(text).toLowerCase().match(WORD) ?? []) if (w.length >= 3) words.set(w, (words.get(w) ?? 0) + 1);
   return words;
 }
 
 /** The nearest heading word within the typo budget (closest first, then the most used). */
-function respell(word: string, words: Map<string, number>): string | null {
+function respell(word: string, words: ReadonlyMap<string, number>): string | null {
   const max = typoBudget(word.length);
   if (max === 0) return null;
   let best: { w: string; d: number; n: number } | null = null;
@@ -46,8 +36,7 @@ function respell(word: string, words: Map<string, number>): string | null {
 }
 
 /** The query with each word the index does not know replaced by a near heading word; null when none is. */
-export function respelledQuery(raw: string, index: LoadedIndex): string | null {
-  const words = wordsOf(index);
+export function respelledQuery(raw: string, index: LoadedIndex, words: ReadonlyMap<string, number>): string | null {
   let changed = false;
   const out = raw.replace(WORD, (word) => {
     const lower = foldForm(word).toLowerCase();
@@ -60,17 +49,25 @@ export function respelledQuery(raw: string, index: LoadedIndex): string | null {
   return changed ? out : null;
 }
 
-/** Suggestions for a query judged to have no good match; `closest` is its ranking before the judgement. */
-export function suggestionsFor(raw: string, index: LoadedIndex, closest: readonly Hit[]): Suggestion[] {
+/**
+ * Suggestions for a query judged to have no good match; `closest` is its
+ * ranking before the judgement. Loads the term index (heading words) and the
+ * closest passages' text shards; without them it offers what it can.
+ */
+export async function suggestionsFor(raw: string, index: LoadedIndex, closest: readonly Hit[]): Promise<Suggestion[]> {
   const out: Suggestion[] = [];
-  const spelling = respelledQuery(raw, index);
+  await index.loadTerms().catch(() => undefined);
+  const spelling = index.terms ? respelledQuery(raw, index, index.terms.headingWords) : null;
   if (spelling) out.push({ kind: 'spelling', text: spelling });
-  const { pages, passages } = index.docs;
   const seen = new Set<string>();
-  for (const { id } of closest) {
+  // Read together: the closest few sections are usually on as many text shards.
+  const candidates = closest.slice(0, MAX_HEADINGS * 3);
+  const texts = await Promise.all(candidates.map(({ id }) => index.passage(id).catch(() => null)));
+  for (const [k, { id }] of candidates.entries()) {
     if (out.length >= MAX_HEADINGS + (spelling ? 1 : 0)) break;
-    const [page, anchor, crumbs] = passages[id];
-    const [url, title] = pages[page];
+    const passage = texts[k];
+    if (!passage) continue;
+    const { url, title, anchor, breadcrumb: crumbs } = passage;
     const href = passageHref(url, anchor);
     if (seen.has(href)) continue;
     seen.add(href);

@@ -38,7 +38,7 @@ describe('a site with an all-in-one page', () => {
 
   it('indexes every part and no passage of the aggregate', async () => {
     const index = await openIndex(join(root, 'site/_quarry'));
-    expect(index.engine.index.docs.pages.map(([url]) => url).sort()).toEqual(PARTS);
+    expect((await index.engine.index.pageList()).map(({ url }) => url).sort()).toEqual(PARTS);
     const exec = (await index.search('sqlite3_exec callback', { mode: 'lexical', k: 10 })).results;
     expect(exec[0]?.url).toBe('c3ref/exec.html');
     expect(exec.map((r) => r.url)).not.toContain('capi3ref.html');

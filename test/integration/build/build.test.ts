@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../build-index/build.ts';
 import { resolveBuildOptions } from '../../../build-index/options.ts';
 import type { Manifest } from '../../../src/core/format/manifest.ts';
+import { indexFiles } from '../../../src/core/format/index-files.ts';
+import { createHash } from 'node:crypto';
 import { buildSiteCopy, silentReporter, type BuiltSite } from '../../support/sample-site.ts';
 
 describe('quarry build on the sample docs site', () => {
@@ -18,10 +20,10 @@ describe('quarry build on the sample docs site', () => {
     expect(manifest.counts.passages).toBe(built.summary.passages);
     expect(manifest.model.id).toBe('quarry/all-MiniLM-L6-v2');
     expect(manifest.model.dims).toBe(384);
-    const entries = [manifest.files.docs, manifest.files.vectors, manifest.files.lexical, manifest.files.terms, ...manifest.files.text, ...manifest.files.model];
-    for (const e of entries) {
+    for (const e of indexFiles(manifest)) {
       const bytes = await readFile(join(built.index, e.path));
-      expect(bytes.byteLength, e.path).toBe(e.bytes);
+      if (e.bytes !== undefined) expect(bytes.byteLength, e.path).toBe(e.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex').startsWith(e.sha256), e.path).toBe(true);
     }
     // vectors are int8 + a scale: about dims bytes per passage, never JSON floats
     expect(manifest.files.vectors.bytes).toBeLessThan(manifest.counts.passages * (384 + 4) + 64);

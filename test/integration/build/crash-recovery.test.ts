@@ -19,7 +19,7 @@ const hasStrace = spawnSync('strace', ['-V']).status === 0;
 describe('rebuilding a live index', () => {
   let built: BuiltSite;
   let edits = 0;
-  /** Changes one page, so the next build writes new docs, postings, vectors and text files. */
+  /** Changes one page's text, so the next build writes new postings, vectors and text files (docs, which holds no text, stays). */
   const editSite = async () => {
     const page = join(built.site, 'troubleshooting.html');
     await writeFile(page, (await readFile(page, 'utf8')).replace('</p>', ` Kelp note number ${++edits} for this rebuild.</p>`));
@@ -51,10 +51,12 @@ describe('rebuilding a live index', () => {
     await expectCompleteIndex(built.index);
 
     // One generation back stays for visitors who loaded the previous manifest; older ones are collected.
-    const keep = new Set([...manifestEntries(JSON.parse(await manifestText()) as Manifest), ...manifestEntries(JSON.parse(previous) as Manifest)].map((e) => e.path));
+    const current = new Set(manifestEntries(JSON.parse(await manifestText()) as Manifest).map((e) => e.path));
+    const keep = new Set([...current, ...manifestEntries(JSON.parse(previous) as Manifest).map((e) => e.path)]);
     const files = (await readdir(built.index, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name).slice(built.index.length + 1));
     expect(files.filter((f) => !STATE_FILES.includes(f)).sort()).toEqual([...keep].sort());
-    expect(files.filter((f) => /^docs\./.test(f))).toHaveLength(2);
+    // The edited page's text shard in two versions: the current one and the one before.
+    expect([...keep].filter((f) => f.startsWith('text/') && !current.has(f))).toHaveLength(1);
   });
 
   it.skipIf(!hasStrace)('every state the folder passes through is a whole index (each rename slowed to 0.1 s with strace)', async () => {
@@ -104,10 +106,10 @@ describe('rebuilding a live index', () => {
   it('kill -9 with every new file in place, just before manifest.json is replaced, leaves the previous index complete', async () => {
     await editSite();
     const before = await manifestText();
-    const oldDocs = (JSON.parse(before) as Manifest).files.docs.path;
+    const oldText = new Set(manifestEntries(JSON.parse(before) as Manifest).map((e) => e.path));
     const child = spawnBuild([built.site], { QUARRY_TEST_PAUSE: 'before-manifest' });
     await child.waitForStderr(/quarry-test-paused:before-manifest/);
-    expect((await readdir(built.index)).filter((f) => f.startsWith('docs.') && f !== oldDocs).length).toBeGreaterThan(0);
+    expect((await readdir(join(built.index, 'text'))).filter((f) => !oldText.has(`text/${f}`)).length).toBeGreaterThan(0);
     child.kill();
     await child.done;
     expect(await manifestText()).toBe(before);

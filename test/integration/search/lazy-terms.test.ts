@@ -32,14 +32,14 @@ describe('term index on first need (lazyTerms)', () => {
 
   it('is not fetched for a query whose words are all indexed', async () => {
     const source = recording(fsSource(built.index));
-    const index = await LoadedIndex.open(source, undefined, { lazyTerms: true });
+    const index = await LoadedIndex.open(source, undefined, { lazy: true });
     await new SearchEngine(index).search('wal_buffer_size', { mode: 'lexical' });
     expect(source.reads.some((p) => p.startsWith('terms.'))).toBe(false);
   });
 
   it('is fetched for a misspelled word, and the final answer has its expansion', async () => {
     const source = recording(fsSource(built.index));
-    const index = await LoadedIndex.open(source, undefined, { lazyTerms: true });
+    const index = await LoadedIndex.open(source, undefined, { lazy: true });
     const engine = new SearchEngine(index);
     const stages: SearchResponse[] = [];
     const final = await engine.search('replicaton', { mode: 'hybrid' }, { dense: () => node.dense(), onStage: (r) => stages.push(r) });
@@ -49,7 +49,7 @@ describe('term index on first need (lazyTerms)', () => {
     expect(final.results.map((p) => p.url)).toEqual(eager.results.map((p) => p.url));
     expect(stages[0].stage).toBe('lexical');
     // Lexical mode, where the expansion is the only way to an answer: it waits for the term index.
-    const lexical = await new SearchEngine(await LoadedIndex.open(fsSource(built.index), undefined, { lazyTerms: true })).search('replicaton', { mode: 'lexical' });
+    const lexical = await new SearchEngine(await LoadedIndex.open(fsSource(built.index), undefined, { lazy: true })).search('replicaton', { mode: 'lexical' });
     expect(lexical.results.length).toBeGreaterThan(0); // "replicaton" itself is in no passage
     expect(lexical.results.map((p) => p.url)).toEqual((await node.search('replicaton', { mode: 'lexical' })).results.map((p) => p.url));
   });

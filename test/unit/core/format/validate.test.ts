@@ -9,9 +9,17 @@ const good = () => ({
   generator: 'quarry@0.1.0',
   builtAt: '2026-11-25T00:00:00Z',
   model: { id: 'quarry/all-MiniLM-L6-v2', hash: 'h', dims: 384, pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', dtype: 'q8', path: 'models/h/', maxTokens: 256 },
-  counts: { pages: 1, passages: 2, textShards: 1 },
-  textShardSize: 64,
-  files: { docs: entry('docs.a.json'), vectors: entry('vectors.b.bin'), lexical: entry('lexical.c.bin'), terms: entry('terms.d.json'), text: [entry('text/0.e.json')], model: [], assets: [entry('quarry.js')] },
+  counts: { pages: 1, passages: 2 },
+  files: {
+    docs: entry('docs.a.json'),
+    vectors: entry('vectors.b.bin'),
+    lexical: entry('lexical.c.bin'),
+    postings: { dir: 'lexical', ext: 'bin', hashes: '0123456789abfedcba987654', first: ['a', 'm'] },
+    terms: entry('terms.d.json'),
+    text: { dir: 'text', ext: 'json', hashes: '00112233445f', passages: [2] },
+    model: [],
+    assets: [entry('quarry.js')],
+  },
 });
 
 describe('validateManifest', () => {
@@ -68,5 +76,19 @@ describe('validateManifest: calibration', () => {
     );
     expect(() => validateManifest({ ...good(), calibration: { ...calibration, noise: { offTopic: spread } } }, 'm.json')).toThrow(/calibration\.noise\.madeUp/);
     expect(() => validateManifest({ ...good(), calibration: { ...calibration, version: 2 } }, 'm.json')).toThrow(/"calibration" must be/);
+  });
+
+  it('rejects a shard list that is out of order, short of the passages, or leaves the folder', () => {
+    const withFiles = (patch: Record<string, unknown>) => {
+      const m = good();
+      Object.assign(m.files, patch);
+      return m;
+    };
+    const text = (over: Record<string, unknown>) => withFiles({ text: { dir: 'text', ext: 'json', hashes: '00112233445f', passages: [2], ...over } });
+    expect(() => validateManifest(withFiles({ postings: { dir: 'lexical', ext: 'bin', hashes: '0123456789abfedcba987654', first: ['m', 'a'] } }), 'm.json')).toThrow(/files\.postings\.first.*ascending/);
+    expect(() => validateManifest(text({ passages: [1] }), 'm.json')).toThrow(/add up to the 2 passages/);
+    expect(() => validateManifest(text({ passages: [1, 1] }), 'm.json')).toThrow(/lists 2 shards but 1 hashes/);
+    expect(() => validateManifest(text({ dir: '..' }), 'm.json')).toThrow(/plain names/);
+    expect(() => validateManifest(text({ hashes: 'zz' }), 'm.json')).toThrow(/12-digit hex hashes/);
   });
 });

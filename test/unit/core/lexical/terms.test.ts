@@ -6,7 +6,7 @@ import { buildTermIndex, TermIndex } from '../../../../src/core/lexical/terms.ts
 const vocab = ['max_wal_size', 'max_connections', 'postgres', 'postgresql', 'index', 'indexing', 'wal_level', 'shared_buffers', 'vacuum', 'analyze', 'select', '23505', '検索'];
 
 describe('TermIndex.expand', async () => {
-  const index = TermIndex.load(await buildTermIndex(vocab));
+  const index = await TermIndex.load(await buildTermIndex(vocab));
 
   it('completes a literal prefix without unrelated parts', () => {
     expect(index.expand('max_wal', 3)).toEqual(['max_wal_size']);
@@ -32,15 +32,26 @@ describe('TermIndex.expand', async () => {
 });
 
 describe('TermIndex.load', () => {
-  it('rejects broken files with INDEX_CORRUPT', () => {
-    for (const bad of ['{', '{"format":"other"}', '{"format":"quarry-terms","version":1,"terms":[1],"flex":[]}']) {
+  it('rejects broken files with INDEX_CORRUPT', async () => {
+    for (const bad of ['{', '{"format":"other"}', '{"format":"quarry-terms","version":2,"terms":[1],"flex":[],"headings":[]}', '{"format":"quarry-terms","version":2,"terms":[],"flex":[],"headings":[["x"]]}']) {
       try {
-        TermIndex.load(bad);
+        await TermIndex.load(bad);
         throw new Error('loaded');
       } catch (e) {
         expect(isQuarryError(e, 'INDEX_CORRUPT')).toBe(true);
       }
     }
+  });
+});
+
+describe('TermIndex heading words', () => {
+  it('keeps the heading words and counts it was built with, for "no good match" respellings', async () => {
+    const index = await TermIndex.load(await buildTermIndex(vocab, new Map([['replication', 3], ['vacuum', 1]])));
+    expect([...index.headingWords]).toEqual([['replication', 3], ['vacuum', 1]]);
+  });
+
+  it('names the version it reads when the file is of another one', async () => {
+    await expect(TermIndex.load('{"format":"quarry-terms","version":1,"terms":[],"flex":[]}')).rejects.toMatchObject({ code: 'INDEX_VERSION' });
   });
 });
 

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { groupByPage } from '../../../../src/core/search/group.ts';
 
-// passage id → [page, anchor]
-const table: Array<[number, string]> = [
-  [0, ''],
-  [0, 'install'],
-  [0, 'install'], // overlapping chunk of the same section
-  [1, 'a'],
-  [2, 'b'],
-  [0, 'usage'],
+// passage id → [page, section within the page]
+const table: Array<[number, number]> = [
+  [0, 0],
+  [0, 1],
+  [0, 1], // overlapping chunk of the same section
+  [1, 0],
+  [2, 0],
+  [0, 2],
 ];
-const docs = { pageOf: (id: number) => table[id][0], anchorOf: (id: number) => table[id][1] };
+const docs = { pageOf: (id: number) => table[id][0], sectionOf: (id: number) => table[id][1] };
 
 describe('groupByPage', () => {
-  it('ranks pages by their best passage and keeps one passage per anchor', () => {
+  it('ranks pages by their best passage and keeps one passage per section', () => {
     const hits = [
       { id: 3, score: 0.5 },
       { id: 1, score: 0.9 },

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBm25, Bm25Index } from '../../../../src/core/lexical/bm25.ts';
-import type { DocsFile, Passage } from '../../../../src/core/format/docs.ts';
+import type { DocsFile, Passage, PassageText } from '../../../../src/core/format/docs.ts';
 import type { LoadedIndex } from '../../../../src/core/load/open-index.ts';
 import { prepareQuery } from '../../../../src/core/search/prepare-query.ts';
 import { pageResults } from '../../../../src/core/search/results.ts';
@@ -15,18 +15,20 @@ import { fixturePassages, mergedPage, passageAt, samplePassages, subsectionsOf }
 function indexOf(passages: Passage[], options: { textFails?: boolean } = {}) {
   const urls = [...new Set(passages.map((p) => p.url))];
   const docs: DocsFile = {
-    pages: urls.map((url) => [url, passages.find((p) => p.url === url)!.title, 'en', 0]),
-    passages: passages.map((p) => [urls.indexOf(p.url), p.anchor, p.breadcrumb, p.words, p.weight, subsectionsOf(p)]),
+    pageMeta: urls.map(() => 0),
+    passages: { page: passages.map((p) => urls.indexOf(p.url)), section: passages.map((_, i) => i), weight: passages.map((p) => p.weight) },
   };
   const index = {
     docs,
-    async text(id: number) {
+    async passage(id: number): Promise<PassageText> {
       if (options.textFails) throw new Error('network error');
-      return passages[id].text;
+      const p = passages[id];
+      return { url: p.url, title: p.title, lang: 'en', anchor: p.anchor, breadcrumb: p.breadcrumb, subsections: subsectionsOf(p), text: p.text };
     },
-    textShardPath: () => 'text/0.000000000000.json',
-    pageOf: (id: number) => docs.passages[id][0],
-    anchorOf: (id: number) => docs.passages[id][1],
+    textShardPath: () => 'text/000000000000.json',
+    pageOf: (id: number) => docs.passages.page[id],
+    metaOf: () => ({}),
+    sectionOf: (id: number) => docs.passages.section[id],
   } as unknown as LoadedIndex;
   const lexical = Bm25Index.decode(buildBm25(passages.map((p) => ({ fields: [{ text: p.text, boost: 1 }] }))));
   return { index, lexical };
@@ -64,9 +66,11 @@ describe('pageResults', () => {
     expect(intro.breadcrumb).toEqual(['Error codes']);
   });
 
-  it('falls back to the heading that names the query when the text cannot be loaded', async () => {
-    const generated = await firstPassage('syntax of a generated column constraint', 2, { textFails: true });
-    expect(generated.snippet).toEqual([]);
-    expect(generated.href).toBe('lang_createtable.html#syntax');
+  it('leaves out a result whose text shard cannot be loaded, and names the file', async () => {
+    // The shard holds its link, title and excerpt: a result without them would lead nowhere.
+    const { index, lexical } = indexOf(merged, { textFails: true });
+    const { results, notices } = await pageResults(index, [{ id: 2, score: 1 }], prepareQuery('syntax of a generated column constraint', lexical, null), { k: 5, passagesPerPage: 3 });
+    expect(results).toEqual([]);
+    expect(notices).toEqual([expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringContaining('text/000000000000.json') })]);
   });
 });
