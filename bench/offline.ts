@@ -9,14 +9,16 @@
  * service worker count as much as the page's own.
  */
 import { existsSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BenchBrowser } from './browser.ts';
 import { gzipBytes, log } from './util.ts';
 
 // The service worker shares the search worker's cache (worker/cache-keys.ts).
-import { INDEX_CACHE } from '../worker/cache-keys.ts';
+import { cacheKey, INDEX_CACHE } from '../worker/cache-keys.ts';
+import { indexFiles } from '../src/core/format/index-files.ts';
+import type { Manifest } from '../src/core/format/manifest.ts';
 export const SW_FILES_CACHE = INDEX_CACHE;
 
 export interface Served {
@@ -143,21 +145,24 @@ export async function offlineScenarios(b: BenchBrowser, pagePath: string, swUrl:
         const t = Date.now();
         if (!(await swCacheHolds(page, manifestUrl, 240_000))) firstRow.error = "the service worker's cache did not hold the manifest within 240 s";
         firstRow.precache = { ...(await servedSince(b, firstEnd)), ms: (first.ms ?? 0) + Date.now() - t };
-        // What the service worker's cache holds now, against the manifest's file list.
+        // What the service worker's cache holds now, against the manifest's files under the keys the
+        // workers store them by (URL + ?sha256=…: comparing bare URLs once reported every file missing).
+        const manifest = JSON.parse(await readFile(join(b.site, '_quarry/manifest.json'), 'utf8')) as Manifest;
+        const indexUrl = new URL('./', manifestUrl).href;
+        // The asyncify runtime is fetched on demand (WebGPU only), never precached.
+        const listed = indexFiles(manifest).filter((e) => !/asyncify/.test(e.path)).map((e) => cacheKey(indexUrl, e));
         firstRow.swCache = await page.evaluate(
-          async ([cache, m]) => {
+          async ([cache, keys]) => {
             const c = await caches.open(cache);
-            const manifest = (await (await c.match(m))?.json()) as { files: Record<string, { path: string } | Array<{ path: string }>> } | undefined;
-            const listed = manifest ? Object.values(manifest.files).flat().map((e) => new URL(e.path, m).href) : [];
             let bytes = 0;
             const have = new Set<string>();
             for (const req of await c.keys()) {
               have.add(req.url);
               bytes += (await (await c.match(req))!.arrayBuffer()).byteLength;
             }
-            return { files: have.size, bytes, missing: listed.filter((u) => !have.has(u)).map((u) => new URL(u).pathname) };
+            return { files: have.size, bytes, missing: keys.filter((k) => !have.has(k)).map((k) => new URL(k).pathname) };
           },
-          [SW_FILES_CACHE, manifestUrl] as const,
+          [SW_FILES_CACHE, listed] as const,
         );
       }
       // Let late requests of the first visit (snippet text shards, the worker's cache writes) finish before the next count.

@@ -6,7 +6,10 @@
  * requested, and within a byte budget (bytes are deterministic; time is not
  * asserted here: `npm run bench` measures it).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Request } from 'playwright-core';
+import type { Manifest } from '../../../src/core/format/manifest.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveBuiltSite, watchedPage, type ServedSite } from '../support/site-server.ts';
 import { openDialog } from '../support/widget-driver.ts';
@@ -46,6 +49,12 @@ describe('first visit: keyword results first', () => {
     expect(paths.filter((p) => SEMANTIC_ONLY.test(p))).toEqual([]);
     // The premise: the keyword tier's own files were fetched (this is the answer being measured).
     expect(paths.some((p) => /\/lexical\.[0-9a-f]+\.bin$/.test(p))).toBe(true);
+    // Only the postings shards that hold the query's terms, and no term index or FlexSearch: every word is known.
+    const shards = paths.filter((p) => /\/lexical\/[0-9a-f]+\.bin$/.test(p));
+    expect(shards.length).toBeGreaterThan(0);
+    const manifest = JSON.parse(readFileSync(join(site.built.index, 'manifest.json'), 'utf8')) as Manifest;
+    expect(shards.length).toBeLessThan(manifest.files.postings.first.length);
+    expect(paths.filter((p) => /\/terms\.[0-9a-f]+\.json$|flexsearch/.test(p))).toEqual([]);
     let bytes = 0;
     for (const r of before) {
       const response = await r.response();
