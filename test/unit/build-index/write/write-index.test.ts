@@ -85,6 +85,27 @@ describe('writeIndex', () => {
     expect(left).toContain('docs.user-copy.json');
   });
 
+  it('upgrading a format-1 index: keeps its files one generation for open pages, then collects them, and never a user file', async () => {
+    // A 0.1 folder: text shards listed as an array of entries, named text/<n>.<hash>.json, in the ledger.
+    const v1Files = ['docs.000000000001.json', 'vectors.000000000002.bin', 'lexical.000000000003.bin', 'terms.000000000004.json', 'text/0.000000000005.json', 'text/1.000000000006.json'];
+    await mkdir(join(out, 'text'), { recursive: true });
+    for (const f of v1Files) await writeFile(join(out, f), f);
+    await writeFile(join(out, 'text', 'notes.txt'), 'mine');
+    const entry = (path: string) => ({ path, bytes: path.length, sha256: sha(Buffer.from(path)) });
+    const v1 = { format: 'quarry-index', version: 1, files: { docs: entry(v1Files[0]), vectors: entry(v1Files[1]), lexical: entry(v1Files[2]), terms: entry(v1Files[3]), text: [entry(v1Files[4]), entry(v1Files[5])], model: [], assets: [] } };
+    await writeFile(join(out, 'manifest.json'), JSON.stringify(v1));
+    await writeFile(join(out, 'build-files.json'), JSON.stringify({ format: 'quarry-build-files', version: 1, files: v1Files }));
+    const b = (await writeIndex(out, contents('two'))).manifest;
+    expect(b.version).toBe(2);
+    let left = await files();
+    for (const f of v1Files) expect(left).toContain(f);
+    await expectIntact(b);
+    await writeIndex(out, contents('three'));
+    left = await files();
+    for (const f of v1Files) expect(left).not.toContain(f);
+    expect(left).toContain('text/notes.txt');
+  });
+
   it('a write that fails midway leaves the previous index as it was, stable-named files included', async () => {
     const a = (await writeIndex(out, contents('one'))).manifest;
     const before = await files();
