@@ -5,7 +5,7 @@
  * downloaded (or stored) again, and a key can never name stale content.
  */
 import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
-import { indexFiles } from '../src/core/format/index-files.ts';
+import { anyVersionFiles } from '../src/core/format/index-files.ts';
 
 export const INDEX_CACHE = 'quarry-index-v1';
 
@@ -17,7 +17,11 @@ export function isContentKey(url: string): boolean {
   return url.includes('?sha256=');
 }
 
-/** Every file the manifest lists. */
+/**
+ * Every file the manifest lists. A cached manifest may be the previous
+ * release's format (the service worker updates before its copy does), so
+ * this never assumes the current one.
+ */
 export function listedFiles(m: Manifest): FileEntry[] {
-  return indexFiles(m);
+  return anyVersionFiles(m);
 }

@@ -1,27 +1,14 @@
 /** Reading what a Quarry index folder holds: its manifest and the files it references. */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
-import { shardEntries } from '../../src/core/format/index-files.ts';
-import { INDEX_FORMAT, type FileEntry, type Manifest, type ShardList } from '../../src/core/format/manifest.ts';
+import { anyVersionFiles } from '../../src/core/format/index-files.ts';
+import { INDEX_FORMAT, type Manifest } from '../../src/core/format/manifest.ts';
 
-/**
- * The paths a manifest lists. Read from the folder before the new build
- * replaces it, so it may be an older format's: any file entry or shard set
- * under `files` counts, and a path that leaves the folder never does.
- */
+/** The paths a manifest lists, of any format (it may be a previous release's); a path that leaves the folder never counts. */
 export function manifestFiles(m: Manifest): string[] {
-  const paths: string[] = [];
-  for (const value of Object.values((m.files ?? {}) as Record<string, unknown>)) {
-    if (Array.isArray(value)) for (const e of value) paths.push((e as FileEntry)?.path);
-    else if (isShardList(value)) paths.push(...shardEntries(value).map((e) => e.path));
-    else paths.push((value as FileEntry)?.path);
-  }
-  return paths.filter(isIndexPath);
-}
-
-function isShardList(v: unknown): v is ShardList {
-  const s = v as ShardList;
-  return typeof s === 'object' && s !== null && typeof s.dir === 'string' && typeof s.ext === 'string' && typeof s.hashes === 'string';
+  return anyVersionFiles(m)
+    .map((e) => e.path)
+    .filter(isIndexPath);
 }
 
 /** A relative path that stays inside the index folder (ledger and manifest text is never trusted blindly). */

@@ -45,6 +45,34 @@ export function textShardStarts(text: TextShards): number[] {
   return starts;
 }
 
+/**
+ * Every file entry a manifest of any format lists: single entries, lists of
+ * them and shard lists under `files`. For code that may meet an older build's
+ * manifest (a rebuild's clean-up, a service worker whose cache still holds
+ * the manifest of the previous release); entries that are not well formed
+ * are left out.
+ */
+export function anyVersionFiles(m: unknown): FileEntry[] {
+  const files = (m as { files?: unknown } | null)?.files;
+  if (typeof files !== 'object' || files === null) return [];
+  const out: FileEntry[] = [];
+  const add = (e: unknown) => {
+    const f = e as FileEntry;
+    if (typeof f?.path === 'string' && typeof f.sha256 === 'string') out.push(f);
+  };
+  for (const value of Object.values(files)) {
+    if (Array.isArray(value)) value.forEach(add);
+    else if (isShardList(value)) out.push(...shardEntries(value));
+    else add(value);
+  }
+  return out;
+}
+
+function isShardList(v: unknown): v is ShardList {
+  const s = v as ShardList;
+  return typeof s === 'object' && s !== null && typeof s.dir === 'string' && typeof s.ext === 'string' && typeof s.hashes === 'string';
+}
+
 /** Every file the manifest lists (not manifest.json itself). */
 export function indexFiles(m: Manifest): FileEntry[] {
   const f = m.files;
