@@ -5,19 +5,25 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { shardEntries } from '../src/core/format/index-files.ts';
+import { expandShardTables } from '../src/core/format/index-files.ts';
+import { tableEntries } from '../src/core/format/shard-tables.ts';
 import type { Manifest } from '../src/core/format/manifest.ts';
 const dir = process.argv[2];
 const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 const n = m.counts.passages;
+const fromDisk = async (e: { path: string }) => readFileSync(join(dir, e.path));
+const postings = (await expandShardTables({ files: { postings: m.files.postings } }, fromDisk)).shards;
+const text = (await expandShardTables({ files: { text: m.files.text } }, fromDisk)).shards;
 const groups: Record<string, Array<{ path: string }>> = {
   'manifest.json': [{ path: 'manifest.json' }],
   docs: [m.files.docs],
   vectors: [m.files.vectors],
   'lexical core': [m.files.lexical],
-  [`postings (${m.files.postings.first.length} shards)`]: shardEntries(m.files.postings),
+  [`postings tables (${m.files.postings.tables.first.length})`]: tableEntries(m.files.postings),
+  [`postings (${postings.length} shards)`]: postings,
   terms: [m.files.terms],
-  [`text (${m.files.text.passages.length} shards)`]: shardEntries(m.files.text),
+  [`text tables (${m.files.text.tables.first.length})`]: tableEntries(m.files.text),
+  [`text (${text.length} shards)`]: text,
   model: m.files.model,
   'runtime + widget + worker': m.files.assets,
   'build-cache.json': [{ path: 'build-cache.json' }],

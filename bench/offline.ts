@@ -17,7 +17,7 @@ import { gzipBytes, log } from './util.ts';
 
 // The service worker shares the search worker's cache (worker/cache-keys.ts).
 import { cacheKey, INDEX_CACHE } from '../worker/cache-keys.ts';
-import { indexFiles } from '../src/core/format/index-files.ts';
+import { allIndexFiles } from '../src/core/format/index-files.ts';
 import type { Manifest } from '../src/core/format/manifest.ts';
 export const SW_FILES_CACHE = INDEX_CACHE;
 
@@ -150,7 +150,7 @@ export async function offlineScenarios(b: BenchBrowser, pagePath: string, swUrl:
         const manifest = JSON.parse(await readFile(join(b.site, '_quarry/manifest.json'), 'utf8')) as Manifest;
         const indexUrl = new URL('./', manifestUrl).href;
         // The asyncify runtime is fetched on demand (WebGPU only), never precached.
-        const listed = indexFiles(manifest).filter((e) => !/asyncify/.test(e.path)).map((e) => cacheKey(indexUrl, e));
+        const listed = (await allIndexFiles(manifest, (e) => readFile(join(b.site, '_quarry', e.path)))).filter((e) => !/asyncify/.test(e.path)).map((e) => cacheKey(indexUrl, e));
         firstRow.swCache = await page.evaluate(
           async ([cache, keys]) => {
             const c = await caches.open(cache);

@@ -3,9 +3,9 @@
  * worker: both read and write `quarry-index-v1`, keyed by file URL +
  * sha256 from the manifest, so a file downloaded by either is never
  * downloaded (or stored) again, and a key can never name stale content.
+ * Which keys a release lists, and the pruning of the rest: cache-listing.ts.
  */
-import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
-import { anyVersionFiles } from '../src/core/format/index-files.ts';
+import type { FileEntry } from '../src/core/format/manifest.ts';
 
 export const INDEX_CACHE = 'quarry-index-v1';
 
@@ -15,13 +15,4 @@ export function cacheKey(indexUrl: string, entry: FileEntry): string {
 
 export function isContentKey(url: string): boolean {
   return url.includes('?sha256=');
-}
-
-/**
- * Every file the manifest lists. A cached manifest may be the previous
- * release's format (the service worker updates before its copy does), so
- * this never assumes the current one.
- */
-export function listedFiles(m: Manifest): FileEntry[] {
-  return anyVersionFiles(m);
 }

@@ -5,11 +5,11 @@
  * readVerified checks every read against the manifest's size and sha256
  * once, and `settle` stores a download only after it passed, or drops a
  * stored copy that failed (readVerified then fetches it anew). Entries the
- * current manifest no longer lists are deleted.
+ * current manifest no longer lists are deleted later (cache-listing.ts).
  */
 import type { Manifest } from '../src/core/format/manifest.ts';
 import type { IndexSource } from '../src/core/load/source.ts';
-import { cacheKey as keyFor, INDEX_CACHE, isContentKey, listedFiles } from './cache-keys.ts';
+import { cacheKey as keyFor, INDEX_CACHE } from './cache-keys.ts';
 
 async function openCache(): Promise<Cache | null> {
   try {
@@ -56,19 +56,4 @@ export function cachedSource(inner: IndexSource): IndexSource {
       return true;
     },
   };
-}
-
-/** Deletes cached files of earlier builds: everything the current manifest does not list. */
-export async function pruneCaches(manifest: Manifest, indexUrl: string): Promise<void> {
-  if (typeof caches === 'undefined') return;
-  try {
-    const cache = await caches.open(INDEX_CACHE);
-    const keep = new Set(listedFiles(manifest).map((e) => keyFor(indexUrl, e)));
-    for (const request of await cache.keys()) {
-      // Plain-URL entries (the service worker's manifest copy) are not ours to prune.
-      if (request.url.startsWith(indexUrl) && isContentKey(request.url) && !keep.has(request.url)) await cache.delete(request);
-    }
-  } catch {
-    // Pruning is housekeeping; never fail a search over it.
-  }
 }

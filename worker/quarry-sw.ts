@@ -20,7 +20,8 @@ declare const self: ServiceWorkerGlobalScope & { QUARRY_INDEX_URL?: string; QUAR
 
 import type { FileEntry, Manifest } from '../src/core/format/manifest.ts';
 import { checksumMatches, sha256Hex } from '../src/core/format/checksum.ts';
-import { cacheKey, INDEX_CACHE, isContentKey, listedFiles } from './cache-keys.ts';
+import { cacheKey, INDEX_CACHE } from './cache-keys.ts';
+import { cachedListing, entryForPath, listedFiles, pruneIndexCache } from './cache-listing.ts';
 
 const PAGES_CACHE = 'quarry-sw-pages-v1';
 const indexUrl = new URL(self.QUARRY_INDEX_URL ?? '_quarry/', self.registration.scope).href;
@@ -51,8 +52,14 @@ async function fetchVerified(url: string, entry: FileEntry): Promise<Response> {
 async function syncWith(manifestText: string): Promise<void> {
   const manifest = JSON.parse(manifestText) as Manifest;
   const cache = await caches.open(INDEX_CACHE);
-  const wanted = listedFiles(manifest);
-  const keep = new Set(wanted.map((e) => cacheKey(indexUrl, e)));
+  // The manifest's own files first, shard tables among them; then the shards those tables list.
+  await fetchMissing(cache, listedFiles(manifest));
+  await fetchMissing(cache, (await cachedListing(manifest, cache, indexUrl)).files);
+  await pruneIndexCache(manifest, cache, indexUrl);
+  await cache.put(manifestUrl, new Response(manifestText, { headers: { 'Content-Type': 'application/json' } }));
+}
+
+async function fetchMissing(cache: Cache, wanted: FileEntry[]): Promise<void> {
   const todo = wanted.filter((e) => !ON_DEMAND.test(e.path)).sort((a, b) => (a.bytes ?? 0) - (b.bytes ?? 0));
   // A large manual has a thousand small shards: a few fetches at a time, not one, and not all at once.
   let next = 0;
@@ -66,10 +73,6 @@ async function syncWith(manifestText: string): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: SYNC_FETCHES }, fetcher));
-  for (const request of await cache.keys()) {
-    if (request.url.startsWith(indexUrl) && isContentKey(request.url) && !keep.has(request.url)) await cache.delete(request);
-  }
-  await cache.put(manifestUrl, new Response(manifestText, { headers: { 'Content-Type': 'application/json' } }));
 }
 
 async function cachedManifestText(): Promise<string | null> {
@@ -129,7 +132,7 @@ async function fileResponse(request: Request): Promise<Response> {
   const text = await cachedManifestText();
   if (text) {
     const path = request.url.split(/[?#]/)[0].slice(indexUrl.length);
-    const entry = listedFiles(JSON.parse(text) as Manifest).find((e) => e.path === path);
+    const entry = entryForPath(JSON.parse(text) as Manifest, path);
     const cached = entry && (await (await caches.open(INDEX_CACHE)).match(cacheKey(indexUrl, entry)));
     if (cached) return cached;
   }

@@ -1,19 +1,17 @@
 /**
- * What the worker does, separated from comlink wiring so it reads as plain
+ * What the worker does, separated from the message wiring (rpc.ts) so it reads as plain
  * async code: load the index, load the model in the background, answer
  * queries in stages, drop superseded ones.
  */
 import { QuarryError, toQuarryError } from '../src/core/errors.ts';
 import { LoadedIndex } from '../src/core/load/open-index.ts';
-import { readVerified } from '../src/core/load/source.ts';
 import { SearchEngine } from '../src/core/search/engine.ts';
 import { SupersededQuery, type DenseSide } from '../src/core/search/host.ts';
 import type { Answer, SearchOptions, SearchResponse } from '../src/core/search/types.ts';
 import { WORKER_API_VERSION, type ClientStatus, type LoadProgress, type WorkerApi, type WorkerConfig } from '../src/protocol/worker-api.ts';
-import { describeDenseFailure } from './dense-failure.ts';
 import type { BrowserEncoder } from './encoder.ts';
 import { fetchSource } from './fetch-source.ts';
-import { cachedSource, pruneCaches } from './persistent-cache.ts';
+import { cachedSource } from './persistent-cache.ts';
 
 /**
  * With `eagerModel`, how long after the index loads the model starts
@@ -30,9 +28,6 @@ const IDLE_MODEL_START_MS = 3000;
  */
 const MODEL_START_DELAY_MS = 200;
 
-/** Dummy encodes right after load let V8 tier up the WASM before the user's first real query. */
-const WARMUP_QUERIES = ['warm up', 'how do I configure the search index', 'x'];
-
 export class SearchService implements WorkerApi {
   readonly version = WORKER_API_VERSION;
   private engine: SearchEngine | null = null;
@@ -44,6 +39,7 @@ export class SearchService implements WorkerApi {
   private idleStart: ReturnType<typeof setTimeout> | undefined;
   /** Searches in flight: the idle model start waits for them. */
   private searching = 0;
+  private pruned = false;
 
   async init(config: WorkerConfig, onProgress: (p: LoadProgress) => void): Promise<ClientStatus> {
     this.config = config;
@@ -59,8 +55,8 @@ export class SearchService implements WorkerApi {
           { lazy: true, lexicalOptional: true },
         );
         this.engine = new SearchEngine(index);
-        void pruneCaches(index.manifest, config.indexUrl);
         this.state.index = 'ready';
+        setTimeout(() => this.prune(), IDLE_MODEL_START_MS);
       } catch (e) {
         this.state.index = 'failed';
         this.state.error = toPlain(e);
@@ -85,31 +81,40 @@ export class SearchService implements WorkerApi {
     const id = ++this.latest;
     const engine = this.engine;
     if (!engine) throw new QuarryError('INDEX_NOT_FOUND', 'The search index is not loaded yet; call init first.');
-    // Over comlink each update is a message on the callback's own port, and this call's answer travels on
-    // another: a page that stops listening once the answer arrives could miss the last update. Wait for delivery.
-    const delivered: Array<Promise<unknown>> = [];
     this.searching++;
     try {
       await engine.search(query, options, {
-        // Not before the keyword answer is on the page: model and runtime downloads must not compete with it.
+        // Not before the keyword answer is on its way to the page (it was posted before the engine asks for the
+        // dense side): model and runtime downloads must not compete with it.
         dense: async () => {
           if (this.dense) return this.dense;
-          await Promise.allSettled(delivered);
           await new Promise((r) => setTimeout(r, MODEL_START_DELAY_MS));
           return this.loadDense();
         },
         denseError: this.state.dense === 'failed' ? this.state.error : undefined,
-        // loadDense's own handler has described the failure by the time the search sees it.
-        onDenseFailure: (e) => this.state.error ?? describeDenseFailure(e, engine.index.manifest.files.vectors.path),
+        // loadDense has described the failure by the time the search sees it.
+        onDenseFailure: (e) => this.state.error ?? toQuarryError(e, 'MODEL_LOAD_FAILED').toJSON(),
         isCurrent: () => id === this.latest,
-        onStage: (r) => delivered.push(Promise.resolve(onUpdate(r))),
+        onStage: onUpdate,
       });
     } catch (e) {
       if (!(e instanceof SupersededQuery)) throw e;
     } finally {
       this.searching--;
-      await Promise.allSettled(delivered);
+      this.prune();
     }
+  }
+
+  /** Once, when idle (after a search, or a while after init): the cached files of earlier builds go. */
+  private prune(): void {
+    const engine = this.engine;
+    if (this.pruned || this.searching || !engine || !this.config) return;
+    this.pruned = true;
+    const { indexUrl } = this.config;
+    import('./cache-listing.ts').then(
+      (m) => m.pruneCaches(engine.index.manifest, indexUrl),
+      () => undefined,
+    );
   }
 
   async answer(query: string, passages: number[]): Promise<Answer | null> {
@@ -128,53 +133,32 @@ export class SearchService implements WorkerApi {
     let failed = false;
     clearTimeout(this.idleStart);
     this.dense = (async () => {
-      this.state.dense = 'loading';
-      // transformers.js and onnxruntime-web are a chunk of their own: keyword search never loads them.
-      const { createBrowserEncoder } = await import('./encoder.ts');
-      const { manifest } = engine.index;
-      const modelBase = new URL(manifest.model.path ?? 'models/', config.indexUrl).href;
-      const totals = new Map<string, [number, number]>();
-      const report = (file: string, loaded: number, total: number) => {
-        if (failed) return;
-        totals.set(file, [loaded, total]);
-        let l = 0;
-        let t = 0;
-        for (const [a, b] of totals.values()) {
-          l += a;
-          t += b;
-        }
-        this.progress({ phase: 'model', loaded: l, total: t, message: 'Downloading the search model (first visit only)' });
-      };
-      // Model and runtime files by absolute URL: read through the verified, cached source.
-      const listed = new Map([...manifest.files.model, ...manifest.files.assets].map((e) => [new URL(e.path, config.indexUrl).href, e]));
-      const [encoder, store] = await Promise.all([
-        createBrowserEncoder({
-          spec: manifest.model,
-          modelBaseUrl: modelBase,
-          runtimeUrl: new URL('ort/', config.indexUrl).href,
-          readListed: (url) => {
-            const entry = listed.get(url);
-            return entry ? readVerified(engine.index.source, entry, (l, t) => report(entry.path, l, t)) : Promise.resolve(null);
-          },
-          device: config.device,
-          threads: config.threads,
-        }),
-        engine.index.vectors(),
-      ]);
-      this.progress({ phase: 'warmup', loaded: 0, total: 0, message: 'Preparing semantic search' });
-      for (const q of WARMUP_QUERIES) await encoder.encode([q], 'query');
-      this.state = { ...this.state, dense: 'ready', backend: encoder.backend, threads: encoder.threads };
-      this.progress({ phase: 'ready', loaded: 0, total: 0, message: 'Semantic search ready' });
-      return { encoder, store };
+      try {
+        this.state.dense = 'loading';
+        // The loader with transformers.js and onnxruntime-web is a chunk of its own: keyword search never loads it.
+        const { loadDenseSide } = await import('./encoder-loader.ts');
+        const side = await loadDenseSide(engine.index, config, (p) => {
+          if (!failed) this.progress(p);
+        });
+        this.state = { ...this.state, dense: 'ready', backend: side.encoder.backend, threads: side.encoder.threads };
+        this.progress({ phase: 'ready', loaded: 0, total: 0, message: 'Semantic search ready' });
+        return side;
+      } catch (e) {
+        failed = true;
+        // Described before the promise rejects, so a search waiting on it finds the description in `state`.
+        // Its code is a chunk too (only failures need it); when even that cannot load, the error says enough.
+        const error = await import('./dense-failure.ts').then(
+          (m) => m.describeDenseFailure(e, engine.index.manifest.files.vectors.path),
+          () => ({ ...toQuarryError(e, 'MODEL_LOAD_FAILED').toJSON(), reason: 'semantic search could not be loaded' }),
+        );
+        this.state.dense = 'failed';
+        this.state.error = error;
+        console.debug('quarry: semantic search unavailable:', e);
+        this.progress({ phase: 'failed', loaded: 0, total: 0, message: error.message, error: { ...error, fatal: false } });
+        throw e;
+      }
     })();
-    this.dense.catch((e) => {
-      failed = true;
-      const error = describeDenseFailure(e, engine.index.manifest.files.vectors.path);
-      this.state.dense = 'failed';
-      this.state.error = error;
-      console.debug('quarry: semantic search unavailable:', e);
-      this.progress({ phase: 'failed', loaded: 0, total: 0, message: error.message, error: { ...error, fatal: false } });
-    });
+    this.dense.catch(() => undefined);
     return this.dense;
   }
 }

@@ -1,9 +1,6 @@
-/** Worker entry: exposes the SearchService over comlink. */
-import { expose } from 'comlink';
-import { installErrorTransfer } from '../src/protocol/error-transfer.ts';
-import { releasingSearchCallbacks } from './release-callbacks.ts';
+/** Worker entry: serves the SearchService to the page (src/protocol/rpc.ts). */
+import { serveWorkerApi } from '../src/protocol/rpc.ts';
 import { SearchService } from './search-service.ts';
 
 // An error without a code here means the worker failed to answer.
-installErrorTransfer('WORKER_FAILED');
-expose(releasingSearchCallbacks(new SearchService()));
+serveWorkerApi(new SearchService(), self as unknown as Parameters<typeof serveWorkerApi>[1], 'WORKER_FAILED');

@@ -1,14 +1,19 @@
 /** Reading what a Quarry index folder holds: its manifest and the files it references. */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
-import { anyVersionFiles } from '../../src/core/format/index-files.ts';
+import { anyVersionFiles, expandShardTables } from '../../src/core/format/index-files.ts';
 import { INDEX_FORMAT, type Manifest } from '../../src/core/format/manifest.ts';
 
-/** The paths a manifest lists, of any format (it may be a previous release's); a path that leaves the folder never counts. */
-export function manifestFiles(m: Manifest): string[] {
-  return anyVersionFiles(m)
-    .map((e) => e.path)
-    .filter(isIndexPath);
+/**
+ * The paths a manifest in `outDir` lists, of any format (it may be a previous
+ * release's), with the shards its tables there list; a path that leaves the
+ * folder never counts. A table that cannot be read lists nothing: its shards
+ * are then the previous generation's, which a clean-up may collect.
+ */
+export async function manifestFiles(outDir: string, m: Manifest): Promise<string[]> {
+  const listed = anyVersionFiles(m).filter((e) => isIndexPath(e.path));
+  const { shards } = await expandShardTables(m, (e) => readFile(join(outDir, e.path)));
+  return [...listed, ...shards].map((e) => e.path).filter(isIndexPath);
 }
 
 /** A relative path that stays inside the index folder (ledger and manifest text is never trusted blindly). */

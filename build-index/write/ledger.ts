@@ -28,7 +28,7 @@ export async function hasLedger(outDir: string): Promise<boolean> {
 export async function readLedger(outDir: string, current: Manifest | null): Promise<Set<string>> {
   const ledger = await readLedgerFile(outDir);
   const files = new Set(ledger ? ledger.files.filter(isIndexPath) : []);
-  if (current) for (const p of manifestFiles(current)) files.add(p);
+  if (current) for (const p of await manifestFiles(outDir, current)) files.add(p);
   return files;
 }
 

@@ -17,14 +17,18 @@ export interface ShardSizes {
   max: number;
 }
 
-/**
- * Postings: a query word costs one shard of 2–4 kB compressed. Smaller
- * shards would list more entries in the manifest (about 12 bytes each,
- * compressed, on every first visit) than they save per query.
- */
+/** Postings: a query word costs one shard of 2–4 kB compressed (with its passages' lengths, about 5 kB). */
 export const POSTINGS_SHARDS: ShardSizes = { min: 2048, span: 4096, max: 16_384 };
-/** Passage text: one or two shards per result page, 2–3 kB compressed each (same trade-off). */
-export const TEXT_SHARDS: ShardSizes = { min: 1536, span: 3072, max: 8192 };
+/** Passage text: a result costs its shard, so small ones (1–2 kB compressed): the PostgreSQL manual's first keyword answer fetched 37.7 kB of text shards with twice this size, 28.7 kB with this. */
+export const TEXT_SHARDS: ShardSizes = { min: 768, span: 1536, max: 6144 };
+/**
+ * Shard tables, counted in shards (each item weighs 1): about 30 shards,
+ * ~300 bytes compressed, per table. A query reads one table per word and per
+ * result, and the manifest lists every table, so a site with S shards costs
+ * a first query about 30·r + S/30 entries for r lookups: near its minimum
+ * for the 3–15 lookups of a query on a site of 500 to 20,000 shards.
+ */
+export const TABLE_SHARDS: ShardSizes = { min: 12, span: 20, max: 48 };
 
 /**
  * Where each shard starts (item positions, ascending, the first 0; none when

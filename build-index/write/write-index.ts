@@ -11,12 +11,12 @@
  * A failed or interrupted build leaves the previous index complete.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { QuarryError } from '../../src/core/errors.ts';
 import type { DocsFile, Passage, TextShard } from '../../src/core/format/docs.ts';
-import { indexFiles } from '../../src/core/format/index-files.ts';
-import { INDEX_FORMAT, INDEX_VERSION, SHARD_HASH_CHARS, type Calibration, type FileEntry, type FusionSettings, type Manifest, type ModelSpec, type ShardList } from '../../src/core/format/manifest.ts';
+import { allIndexFiles } from '../../src/core/format/index-files.ts';
+import { INDEX_FORMAT, INDEX_VERSION, SHARD_HASH_CHARS, TABLES_DIR, type Calibration, type FileEntry, type FusionSettings, type Manifest, type ModelSpec, type ShardKey, type ShardSet, type ShardTable } from '../../src/core/format/manifest.ts';
 import { collectBm25, splitBm25 } from '../../src/core/lexical/bm25.ts';
 import { encodeUtf8 } from '../../src/core/lexical/bytes.ts';
 import { buildTermIndex } from '../../src/core/lexical/terms.ts';
@@ -28,7 +28,7 @@ import type { BuildLock } from './build-lock.ts';
 import { manifestFiles, readCurrentManifest } from './index-folder.ts';
 import { readLedger, writeLedger, LEDGER_FILE } from './ledger.ts';
 import { Placement, planBytes, planCopy, removeFiles, type PlannedFile } from './place-files.ts';
-import { contentDefinedCuts, POSTINGS_SHARDS, TEXT_SHARDS } from './shard-cuts.ts';
+import { contentDefinedCuts, POSTINGS_SHARDS, TABLE_SHARDS, TEXT_SHARDS } from './shard-cuts.ts';
 import { pauseForTest } from './test-hooks.ts';
 /** Boost of title and breadcrumb terms over body text in BM25 (a page that names the term in a heading defines it). */
 const TITLE_BOOST = 3;
@@ -90,7 +90,7 @@ export async function writeIndex(outDir: string, contents: IndexContents, option
     await pauseForTest('after-manifest');
     const cache: BuildCacheFile = { version: 1, modelHash: contents.model.hash, vectors: { path: manifest.files.vectors.path, sha256: manifest.files.vectors.sha256 }, keys: contents.cacheKeys };
     await writeFileAtomic(join(outDir, CACHE_FILE), JSON.stringify(cache));
-    const keep = new Set([...manifestFiles(manifest), ...(previous ? manifestFiles(previous) : [])]);
+    const keep = new Set([...(await manifestFiles(outDir, manifest)), ...(previous ? await manifestFiles(outDir, previous) : [])]);
     const owned = await readLedger(outDir, null);
     await removeFiles(outDir, [...owned].filter((p) => !keep.has(p)));
     await writeLedger(outDir, keep);
@@ -115,11 +115,11 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
     })),
   );
   const postingsCuts = contentDefinedCuts(
-    bm25.terms.map((term, t) => ({ key: term, bytes: encodeUtf8(term).length + 4 + bm25.postings[t].ids.length * 2, canCut: true })),
+    bm25.terms.map((term, t) => ({ key: term, bytes: encodeUtf8(term).length + 4 + bm25.postings[t].ids.length * 3, canCut: true })),
     POSTINGS_SHARDS,
   );
   const lexical = splitBm25(bm25, postingsCuts);
-  const postings = shardList('lexical', 'bin', lexical.shards.map((s) => s.bytes));
+  const postings = shardSet('lexical', 'bin', lexical.shards.map((s) => ({ first: s.first, data: s.bytes })));
   const pageStarts = passages.map((p, i) => i === 0 || passages[i - 1].url !== p.url);
   const terms = await buildTermIndex(bm25.terms, headingWordCounts(passages.flatMap((p, i) => [...(pageStarts[i] ? [p.title] : []), p.breadcrumb[p.breadcrumb.length - 1] ?? ''])));
 
@@ -129,7 +129,7 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
     passages.map((p, i) => ({ key: p.url, bytes: recordBytes[i], canCut: pageStarts[i] })),
     TEXT_SHARDS,
   );
-  const text = shardList(
+  const text = shardSet(
     'text',
     'json',
     textCuts.map((from, i) => {
@@ -138,7 +138,7 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
       const pages: TextShard['pages'] = [];
       for (let id = from; id < to; id++) if (id === from || pageStarts[id]) pages.push([passages[id].url, passages[id].title, passages[id].lang]);
       const shard: TextShard = { pages, passages: records.slice(from, to) };
-      return JSON.stringify(shard);
+      return { first: from, data: JSON.stringify(shard) };
     }),
   );
   const data = {
@@ -168,14 +168,14 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
     generator: c.generator,
     builtAt: new Date().toISOString(),
     model: { ...c.model, path: c.modelFiles.length ? modelPath : c.model.path },
-    counts: { pages: docs.pageMeta.length, passages: passages.length },
+    counts: { pages: docs.pages.passages.length, passages: passages.length },
     files: {
       docs: entry(data.docs),
       vectors: entry(data.vectors),
       lexical: entry(data.lexical),
-      postings: { ...postings.list, first: lexical.shards.map((s) => s.first) },
+      postings: postings.set,
       terms: entry(data.terms),
-      text: { ...text.list, passages: textCuts.map((from, i) => (textCuts[i + 1] ?? passages.length) - from) },
+      text: text.set,
       model: model.map(entry),
       assets: assets.map(entry),
     },
@@ -186,43 +186,60 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
   return { manifest, planned: [...postings.files, ...text.files, data.docs, data.vectors, data.lexical, data.terms, ...model, ...assets] };
 }
 
-/** Page meta, and per passage its page, section within the page and weight. A page's passages must be consecutive. */
+/** Passages per page, page meta, sections as runs and the weights that are not 1. A page's passages must be consecutive. */
 function docsFile(passages: readonly Passage[]): DocsFile {
-  const docs: DocsFile = { pageMeta: [], passages: { page: [], section: [], weight: [] } };
-  const pageIndex = new Map<string, number>();
-  let sections = new Map<string, number>();
+  const docs: DocsFile = { pages: { passages: [], meta: [] }, sections: [], weights: [] };
+  const seen = new Set<string>();
   passages.forEach((p, i) => {
-    let page = pageIndex.get(p.url);
-    if (page === undefined) {
-      page = docs.pageMeta.length;
-      pageIndex.set(p.url, page);
-      docs.pageMeta.push(Object.keys(p.meta).length ? p.meta : 0);
-      sections = new Map();
-    } else if (passages[i - 1].url !== p.url) {
-      throw new Error(`passages of ${p.url} are not consecutive (passage ${i}); this is a Quarry bug, please report it`);
+    const prev = passages[i - 1];
+    if (prev?.url !== p.url) {
+      if (seen.has(p.url)) throw new Error(`passages of ${p.url} are not consecutive (passage ${i}); this is a Quarry bug, please report it`);
+      seen.add(p.url);
+      docs.pages.passages.push(0);
+      docs.pages.meta.push(Object.keys(p.meta).length ? p.meta : 0);
     }
-    if (!sections.has(p.anchor)) sections.set(p.anchor, sections.size);
-    docs.passages.page.push(page);
-    docs.passages.section.push(sections.get(p.anchor)!);
-    docs.passages.weight.push(p.weight);
+    docs.pages.passages[docs.pages.passages.length - 1]++;
+    if (prev?.url !== p.url || prev.anchor !== p.anchor) docs.sections.push(0);
+    docs.sections[docs.sections.length - 1]++;
+    if (p.weight !== 1) {
+      const run = docs.weights[docs.weights.length - 1];
+      if (run && run[0] + run[1] === i && run[2] === p.weight) run[1]++;
+      else docs.weights.push([i, 1, p.weight]);
+    }
   });
   return docs;
 }
 
-/** Shard files named by content alone (`<dir>/<hash>.<ext>`), so an unchanged shard keeps its URL. */
-function shardList(dir: string, ext: string, parts: Array<string | Uint8Array>): { list: ShardList; files: PlannedFile[] } {
+/**
+ * Shard files named by content alone (`<dir>/<hash>.<ext>`), so an unchanged
+ * shard keeps its URL, and the tables that list them (`<dir>/tables/<hash>.json`),
+ * cut by content too, so an edit rewrites the tables near it only.
+ */
+function shardSet<K extends ShardKey>(dir: string, ext: string, parts: Array<{ first: K; data: string | Uint8Array }>): { set: ShardSet<K>; files: PlannedFile[] } {
+  const shards = contentNamed(dir, ext, parts.map((p) => p.data));
+  const cuts = contentDefinedCuts(shards.hashes.map((hash) => ({ key: hash, bytes: 1, canCut: true })), TABLE_SHARDS);
+  const tables = cuts.map((from, i): ShardTable<K> => {
+    const to = cuts[i + 1] ?? parts.length;
+    return { hashes: shards.hashes.slice(from, to).join(''), first: parts.slice(from, to).map((p) => p.first) };
+  });
+  const tableFiles = contentNamed(`${dir}/${TABLES_DIR}`, 'json', tables.map((t) => JSON.stringify(t)));
+  const set: ShardSet<K> = { dir, ext, tables: { hashes: tableFiles.hashes.join(''), first: tables.map((t) => t.first[0]) } };
+  return { set, files: [...shards.files, ...tableFiles.files] };
+}
+
+function contentNamed(dir: string, ext: string, parts: Array<string | Uint8Array>): { hashes: string[]; files: PlannedFile[] } {
   const files: PlannedFile[] = [];
-  const list: ShardList = { dir, ext, hashes: '' };
+  const hashes: string[] = [];
   const seen = new Set<string>();
   for (const data of parts) {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, SHARD_HASH_CHARS);
-    list.hashes += hash;
+    hashes.push(hash);
     // Two identical shards (empty pages' passages, say) are one file.
     if (!seen.has(hash)) files.push(planBytes(`${dir}/${hash}.${ext}`, bytes));
     seen.add(hash);
   }
-  return { list, files };
+  return { hashes, files };
 }
 
 function hashed(name: string, ext: string, data: string | Uint8Array): PlannedFile {
@@ -233,7 +250,7 @@ function hashed(name: string, ext: string, data: string | Uint8Array): PlannedFi
 
 /** The files of this generation (not the kept previous one), for the build summary. */
 async function writtenFiles(outDir: string, manifest: Manifest): Promise<Array<Required<FileEntry>>> {
-  const own = [...indexFiles(manifest), { path: 'manifest.json', sha256: '' }, { path: CACHE_FILE, sha256: '' }];
+  const own = [...(await allIndexFiles(manifest, (e) => readFile(join(outDir, e.path)))), { path: 'manifest.json', sha256: '' }, { path: CACHE_FILE, sha256: '' }];
   // Shards are listed without sizes; the summary reports them all.
   const sized = await Promise.all(own.map(async (e) => ({ ...e, bytes: e.bytes ?? (await stat(join(outDir, e.path))).size })));
   return sized.sort((a, b) => a.path.localeCompare(b.path));

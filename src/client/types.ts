@@ -5,7 +5,7 @@ export type { ClientStatus, LoadProgress } from '../protocol/worker-api.ts';
 export type { Answer, DenseError, NoMatch, Suggestion, SearchNotice, SearchOptions, SearchResponse, PageResult, PassageHit, SnippetPart, Stage } from '../core/search/types.ts';
 
 /**
- * What the widget talks to. The real one wraps the comlink worker;
+ * What the widget talks to. The real one wraps the search worker (rpc.ts);
  * `onUpdate` is called once per stage (lexical first, then hybrid) and
  * never for a query that a newer `search` call superseded.
  */

@@ -1,17 +1,16 @@
 /**
- * The SearchClient the widget uses: a lazily created module worker behind
- * comlink. If the model fails to load on a GPU device, the worker is
+ * The SearchClient the widget uses: a lazily created module worker, spoken
+ * to over src/protocol/rpc.ts. If the model fails to load on a GPU device, the worker is
  * replaced by a fresh one on WASM before the next query (a failed WebGPU
  * session poisons transformers.js for its whole worker, so retrying in place
  * cannot work). If the worker cannot start or dies, every call waiting on
- * it rejects at once (comlink alone would wait forever) and keyword search
+ * it rejects at once (a message port alone would wait forever) and keyword search
  * moves to the main thread (main-thread-search.ts, loaded only then).
  */
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { isQuarryError, QuarryError, toQuarryError } from '../core/errors.ts';
 import type { Answer, DenseError, SearchOptions, SearchResponse } from '../core/search/types.ts';
-import { WORKER_API_VERSION, type WorkerApi, type WorkerConfig } from '../protocol/worker-api.ts';
-import { installErrorTransfer } from '../protocol/error-transfer.ts';
+import { connectWorkerApi, type Port, type WorkerConnection } from '../protocol/rpc.ts';
+import { WORKER_API_VERSION, type WorkerConfig } from '../protocol/worker-api.ts';
 import type { MainThreadSearch } from './main-thread-search.ts';
 import type { ClientStatus, LoadProgress, SearchClient } from './types.ts';
 
@@ -27,7 +26,7 @@ export interface WorkerClientOptions {
 
 /** One worker and the calls waiting on it. */
 interface Session {
-  remote: Remote<WorkerApi>;
+  remote: WorkerConnection;
   /** `p`, or a rejection as soon as this worker dies or is stopped. */
   call<T>(p: Promise<T>): Promise<T>;
   /** Rejects every waiting call with `error` and terminates the worker. */
@@ -35,8 +34,6 @@ interface Session {
 }
 
 export function createWorkerClient(options: WorkerClientOptions): SearchClient {
-  // An error without a code from the worker (one that predates codes) means it failed to answer.
-  installErrorTransfer('WORKER_FAILED');
   const indexUrl = new URL(options.indexUrl.endsWith('/') ? options.indexUrl : `${options.indexUrl}/`, location.href).href;
   const listeners = new Set<(p: LoadProgress) => void>();
   const emit = (p: LoadProgress) => listeners.forEach((l) => l(p));
@@ -58,7 +55,8 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
   const start = (device: WorkerConfig['device']): Promise<Session> => {
     const url = options.workerUrl ?? new URL('quarry.worker.js', indexUrl).href;
     const worker = new Worker(url, { type: 'module', name: 'quarry-search' });
-    const remote = wrap<WorkerApi>(worker);
+    // An error without a code from the worker (one that predates codes) means it failed to answer.
+    const remote = connectWorkerApi(worker as unknown as Port, 'WORKER_FAILED');
     let reject!: (e: QuarryError) => void;
     const ended = new Promise<never>((_, r) => (reject = r));
     ended.catch(() => undefined);
@@ -70,7 +68,7 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
         if (over) return;
         over = true;
         reject(error);
-        remote[releaseProxy]();
+        remote.close();
         worker.terminate();
       },
     };
@@ -105,7 +103,7 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
     session = s;
     // A cached old worker beside a new page would misread the config: refuse it before init, keyword search goes on.
     const checkVersion = async () => {
-      const version = await s.call(Promise.resolve(remote.version));
+      const version = await s.call(remote.version());
       if (version === WORKER_API_VERSION) return;
       const error = new QuarryError(
         'WORKER_FAILED',
@@ -115,7 +113,7 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
       throw error;
     };
     return checkVersion()
-      .then(() => s.call(remote.init(config, proxy(watch))))
+      .then(() => s.call(remote.init(config, watch)))
       .then(() => s);
   };
 
@@ -165,7 +163,7 @@ export function createWorkerClient(options: WorkerClientOptions): SearchClient {
       if (!workerError) {
         try {
           const s = await maybeFallBack(await connect());
-          await s.call(s.remote.search(query, opts, proxy(onUpdate)));
+          await s.call(s.remote.search(query, opts, onUpdate));
           return;
         } catch (e) {
           if (!isQuarryError(e, 'WORKER_FAILED')) throw e;

@@ -9,8 +9,10 @@ import type { Answer, DenseError, SearchOptions, SearchResponse } from '../core/
  * a worker of another version (a cached old quarry.worker.js) and searches by
  * keyword on the main thread instead. 2: `persistentCache` left WorkerConfig
  * (downloads are always cached), errors always carry a code. 3: `answer`.
+ * 4: the wire is rpc.ts, not comlink (a version 3 worker still answers the
+ * version probe, so the page refuses it cleanly).
  */
-export const WORKER_API_VERSION = 3;
+export const WORKER_API_VERSION = 4;
 
 /** Loading progress the widget shows the first time (model download etc.). */
 export interface LoadProgress {

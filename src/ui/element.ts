@@ -6,7 +6,6 @@
 import type { Answer, DenseError, LoadProgress, SearchClient, SearchResponse } from '../client/types.ts';
 import { toQuarryError, type QuarryErrorCode } from '../core/errors.ts';
 import { readConfig, onceWarner, siteRoot, resolveHref, type WidgetConfig } from './attributes.ts';
-import { answerGroup } from './answer-card.ts';
 import { QuarryBaseElement } from './base-element.ts';
 import { ModalDialog } from './dialog.ts';
 import { h, icon, ICONS, replaceChildren, show, setText } from './dom.ts';
@@ -15,10 +14,8 @@ import { ariaKeyShortcuts, currentPlatform, isApplePlatform, isEditableTarget, i
 import { ListboxView, type ListGroup } from './listbox.ts';
 import { ProgressView } from './progress.ts';
 import { browserStorage, recentKey, RecentSearches } from './recent-store.ts';
-import { isRemoveClick, recentGroup } from './recent-view.ts';
-import { ReformulationTracker, type Reformulation } from './reformulation.ts';
+import type { Reformulation, ReformulationTracker } from './reformulation.ts';
 import { countOptions, resultGroups, topPassageIds } from './results.ts';
-import { countSuggestions, suggestionGroups } from './suggestions.ts';
 import { indexNoticeText, semanticUnavailableText } from './notices.ts';
 import { adoptStyles } from './styles.ts';
 
@@ -107,7 +104,10 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     #listQuery: string | null = null;
     #denseErrorReported = false;
     #recent: RecentSearches | null = null;
-    #reformulation = new ReformulationTracker((r) => this.emit<QuarryReformulateEventDetail>(QUARRY_EVENTS.reformulate, r));
+    /** Created with the first final results (its code is a chunk of its own): nothing before them can reformulate. */
+    #reformulation: ReformulationTracker | null = null;
+    /** Loaded the first time there are recent searches to show (a chunk of its own: a first visit has none). */
+    #recentView: typeof import('./recent-view.ts') | null = null;
 
     // DOM (built on first connect)
     #dialog!: ModalDialog;
@@ -150,7 +150,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     protected onDisconnect(): void {
       document.removeEventListener('keydown', this.#onKeydown);
       clearTimeout(this.#timer);
-      this.#reformulation.typed();
+      this.#reformulation?.typed();
       if (this.#built) this.#dialog.close();
     }
 
@@ -354,7 +354,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     close(): void {
       if (!this.#built) return;
       clearTimeout(this.#timer);
-      this.#reformulation.typed();
+      this.#reformulation?.typed();
       this.#dialog.close();
     }
 
@@ -373,7 +373,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
 
     #onInput(immediate = false): void {
       clearTimeout(this.#timer);
-      this.#reformulation.typed();
+      this.#reformulation?.typed();
       const q = this.#query();
       show(this.#clear, this.#input.value !== '');
       if (q === '') {
@@ -414,8 +414,27 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     }
 
     #onUpdate(r: SearchResponse, seq: number): void {
-      // Stale: the input moved on, or a newer search already showed something.
-      if (r.query !== this.#query() || seq < this.#shownSeq) return;
+      if (this.#stale(r, seq)) return;
+      // "No good match" suggestions come only with an empty final answer: their code is a chunk of its own, loaded then.
+      // Without it (a failed download) the plain "No results" state shows.
+      if (r.noMatch && r.results.length === 0) {
+        import('./suggestions.ts').then(
+          (suggestions) => this.#render(r, seq, suggestions),
+          () => this.#render(r, seq, null),
+        );
+        return;
+      }
+      this.#render(r, seq, null);
+    }
+
+    /** The input moved on, or a newer search already showed something. */
+    #stale(r: SearchResponse, seq: number): boolean {
+      return r.query !== this.#query() || seq < this.#shownSeq;
+    }
+
+    #render(r: SearchResponse, seq: number, suggestions: typeof import('./suggestions.ts') | null): void {
+      // Checked again: a response that waited for the suggestions chunk may have been overtaken.
+      if (this.#stale(r, seq)) return;
       this.#shownSeq = seq;
       const sameList = this.#listQuery === r.query;
       this.#shown = r;
@@ -429,11 +448,11 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
         this.#showList(r.query, resultGroups(r.results, this.#resolve), sameList);
         this.#renderState(null);
         this.announcer.announce(`${plural(count)} for “${r.query}”`);
-      } else if (r.noMatch && countSuggestions(r.noMatch) > 0) {
+      } else if (r.noMatch && suggestions && suggestions.countSuggestions(r.noMatch) > 0) {
         // Nothing is preselected: Enter must not swap the visitor's query for a guess.
-        this.#showList(r.query, suggestionGroups(r.noMatch, this.#resolve), false, -1);
+        this.#showList(r.query, suggestions.suggestionGroups(r.noMatch, this.#resolve), false, -1);
         this.#renderState([h('p', {}, 'No results for “', h('strong', { text: r.query }), '”.'), h('p', { text: 'Try one of these, or different words.' })], 'compact');
-        this.announcer.announce(`No results for “${r.query}”. ${countSuggestions(r.noMatch)} suggestions.`);
+        this.announcer.announce(`No results for “${r.query}”. ${suggestions.countSuggestions(r.noMatch)} suggestions.`);
       } else {
         this.#showList(null, []);
         if (withheld) this.#renderState([h('p', { text: 'Finding results by meaning…' })]);
@@ -452,8 +471,21 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       this.emit<QuarrySearchEventDetail>(QUARRY_EVENTS.search, { query: r.query, stage: r.stage, count });
       if (!r.final) return;
       if (count === 0) this.emit<QuarryNoResultsEventDetail>(QUARRY_EVENTS.noResults, { query: r.query });
-      this.#reformulation.shown(r.query);
+      this.#settled(r);
       if (count > 0 && r.stage !== 'lexical') this.#requestAnswer(r);
+    }
+
+    /** A final response is on screen: the reformulation tracker times it (see reformulation.ts). */
+    #settled(r: SearchResponse): void {
+      if (this.#reformulation) return this.#reformulation.shown(r.query);
+      import('./reformulation.ts').then(
+        ({ ReformulationTracker }) => {
+          this.#reformulation ??= new ReformulationTracker((x) => this.emit<QuarryReformulateEventDetail>(QUARRY_EVENTS.reformulate, x));
+          // Typing (or a newer response) while the chunk loaded means this one did not settle.
+          if (this.#shown === r && r.query === this.#query()) this.#reformulation.shown(r.query);
+        },
+        (e: unknown) => console.debug('quarry: no reformulation events:', e),
+      );
     }
 
     /** Asks for the answer card of a final response; shows it only if that response is still the one on screen. */
@@ -462,15 +494,19 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       const ids = topPassageIds(r.results, ANSWER_PASSAGES);
       // A custom client written before answer() existed simply gets no card.
       if (!client || typeof client.answer !== 'function' || ids.length === 0) return;
-      client.answer(r.query, ids).then(
-        (a) => {
-          if (a && this.#shown === r && r.query === this.#query()) this.#showAnswer(r, a);
-        },
-        (e: unknown) => console.debug('quarry: no answer card:', e),
-      );
+      client
+        .answer(r.query, ids)
+        // The card's code is a chunk of its own, fetched only when there is a card to show.
+        .then(async (a) => (a ? { a, card: await import('./answer-card.ts') } : null))
+        .then(
+          (got) => {
+            if (got && this.#shown === r && r.query === this.#query()) this.#showAnswer(r, got.a, got.card.answerGroup);
+          },
+          (e: unknown) => console.debug('quarry: no answer card:', e),
+        );
     }
 
-    #showAnswer(r: SearchResponse, a: Answer): void {
+    #showAnswer(r: SearchResponse, a: Answer, answerGroup: typeof import('./answer-card.ts').answerGroup): void {
       const url = this.#resolve(a.href);
       if (!url) {
         this.#warn(`quarry-search: ignoring an answer link with an unsupported URL: ${a.href}`);
@@ -521,10 +557,22 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     /** The empty query: recent searches when there are some, else a hint. */
     #renderStart(): void {
       const entries = this.#recentStore()?.list() ?? [];
-      const group = recentGroup(entries, this.#resolve, RECENT_HINT_ID);
-      this.#showList(group.options.length > 0 ? '' : null, [group]);
-      show(this.#recentHead, group.options.length > 0);
-      this.#renderState(group.options.length > 0 ? null : [h('p', { text: 'Search the docs by keyword or by question.' })]);
+      const view = this.#recentView;
+      if (entries.length > 0 && !view) {
+        // Shown once their chunk is here, if the input is still empty; the hint until then (or if it cannot load).
+        import('./recent-view.ts').then(
+          (m) => {
+            this.#recentView = m;
+            if (this.#input.value === '') this.#renderStart();
+          },
+          (e: unknown) => console.debug('quarry: recent searches unavailable:', e),
+        );
+      }
+      const group = view?.recentGroup(entries, this.#resolve, RECENT_HINT_ID);
+      const some = !!group && group.options.length > 0;
+      this.#showList(some ? '' : null, group ? [group] : []);
+      show(this.#recentHead, some);
+      this.#renderState(some ? null : [h('p', { text: 'Search the docs by keyword or by question.' })]);
     }
 
     #renderState(children: Node[] | null, variant: 'error' | 'compact' | null = null): void {
@@ -568,7 +616,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     }
 
     #onClick(o: Item, e: MouseEvent): void {
-      if (o.kind === 'recent' && isRemoveClick(e)) {
+      if (o.kind === 'recent' && this.#recentView?.isRemoveClick(e)) {
         e.preventDefault();
         this.#removeRecent(o);
         return;
@@ -613,7 +661,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
     #chose(o: Item, url: URL): boolean {
       const query = o.kind === 'recent' && o.query ? o.query : this.#query();
       this.#recentStore()?.add({ query, title: o.title, href: url.href });
-      this.#reformulation.reset();
+      this.#reformulation?.reset();
       const source = SOURCE_BY_KIND[o.kind as keyof typeof SOURCE_BY_KIND];
       return this.emit<QuarrySelectEventDetail>(QUARRY_EVENTS.select, { url: url.href, query, rank: o.rank, source }, true);
     }

@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import type { Manifest } from '../../src/core/format/manifest.ts';
 import { openIndex } from '../../src/node/index.ts';
 import { QUARRY_NODE_ARGS } from './cli.ts';
-import { indexFiles } from '../../src/core/format/index-files.ts';
+import { anyVersionFiles } from '../../src/core/format/index-files.ts';
+import { shardEntries } from '../../src/core/format/shard-tables.ts';
+import type { FileEntry, ShardKey, ShardSet, ShardTable } from '../../src/core/format/manifest.ts';
 import { checksumMatches } from '../../src/core/format/checksum.ts';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -67,8 +69,18 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function manifestEntries(m: Manifest) {
-  return indexFiles(m);
+/** Every file a manifest in `dir` lists, with the shards its tables there list (a table not there lists none). */
+export function manifestEntries(m: Manifest, dir: string): FileEntry[] {
+  const shards = [m.files.postings, m.files.text].flatMap((set: ShardSet<ShardKey>) =>
+    anyVersionFiles({ files: { set } }).flatMap((table) => {
+      try {
+        return shardEntries(set, JSON.parse(readFileSync(join(dir, table.path), 'utf8')) as ShardTable<ShardKey>);
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return [...anyVersionFiles(m), ...shards];
 }
 
 /**
@@ -80,7 +92,7 @@ export async function expectCompleteIndex(dir: string, query = 'wal_buffer_size'
   const text = await readFile(join(dir, 'manifest.json'), 'utf8');
   const manifest = JSON.parse(text) as Manifest;
   const bad: string[] = [];
-  for (const e of manifestEntries(manifest)) {
+  for (const e of manifestEntries(manifest, dir)) {
     const bytes = await readFile(join(dir, e.path)).catch(() => null);
     if (!bytes) bad.push(`${e.path}: missing`);
     else if ((e.bytes !== undefined && bytes.byteLength !== e.bytes) || !checksumMatches(sha256(bytes), e.sha256)) bad.push(`${e.path}: bytes or sha256 differ`);
@@ -104,7 +116,7 @@ export function probeIndex(dir: string): string | null {
   } catch (e) {
     return `manifest.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
   }
-  for (const e of manifestEntries(manifest)) {
+  for (const e of manifestEntries(manifest, dir)) {
     try {
       // A shard is listed without its size: it is there, and named by its content.
       if (e.bytes !== undefined && statSync(join(dir, e.path)).size !== e.bytes) return `${e.path}: wrong size`;

@@ -1,21 +1,26 @@
 /**
- * docs.<hash>.json — what ranking, grouping and filters need of every
- * passage and page. It is on the path of every first keyword answer, so it
- * holds nothing a result needs only once shown (urls, titles, breadcrumbs,
- * anchors, text): those are in the text shards, fetched for the results shown.
+ * docs.<hash>.json — what ranking, grouping and filters need of every page.
+ * It is on the path of every first keyword answer, so it grows with pages,
+ * never with passages: a passage's length and section travel with its
+ * postings, and everything a result needs only once shown (urls, titles,
+ * breadcrumbs, anchors, text) is in the text shards.
  */
 export interface DocsFile {
-  /** Per page (page id = position): its data-quarry-meta, 0 when it has none. */
-  pageMeta: Array<Record<string, string> | 0>;
-  /** Per passage, parallel arrays (passage id = position). */
-  passages: {
-    /** Page id. A page's passages are consecutive. */
-    page: number[];
-    /** Section within its page: passages with the same section share an anchor, so a result links there once. */
-    section: number[];
-    /** Author weight (data-quarry-weight), 1 when unset. */
-    weight: number[];
+  /** Per page (page id = position; a page's passages are consecutive ids). */
+  pages: {
+    /** How many passages the page has (≥ 1). */
+    passages: number[];
+    /** Its data-quarry-meta, 0 when it has none. */
+    meta: Array<Record<string, string> | 0>;
   };
+  /**
+   * Sections, in passage order: how many consecutive passages each holds. A
+   * section is a run of passages of one page with one anchor, so a result
+   * links to it once; a page always starts a new section.
+   */
+  sections: number[];
+  /** Passages whose author weight (data-quarry-weight) is not 1, as [first id, count, weight] runs. */
+  weights: Array<[first: number, count: number, weight: number]>;
 }
 
 /**

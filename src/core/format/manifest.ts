@@ -4,7 +4,7 @@
  * size and sha256, so a cache can never mix files of two builds.
  */
 export const INDEX_FORMAT = 'quarry-index';
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export type Pooling = 'mean' | 'cls';
 export type ModelDtype = 'fp32' | 'fp16' | 'q8';
@@ -35,7 +35,7 @@ export interface ModelSpec {
 export interface FileEntry {
   /** Path relative to the index folder, posix separators. */
   path: string;
-  /** Absent for a shard (listed without sizes, see ShardList): its hash is checked instead. */
+  /** Absent for a shard or a shard table (listed without sizes, see ShardTable): its hash is checked instead. */
   bytes?: number;
   sha256: string;
 }
@@ -43,28 +43,36 @@ export interface FileEntry {
 export type FusionMethod = 'minmax' | 'zscore' | 'rrf';
 
 /**
- * Many small files of one kind, listed compactly: a full entry per shard
- * would outweigh the shards a first query needs. Shard `i` is the file
+ * Where a run of consecutive shards is: shard `i` is the file
  * `<dir>/<hash i>.<ext>`, where `hashes` holds each shard's first
- * SHARD_HASH_CHARS hex digits of sha256 end to end; a reader checks that
- * prefix. The name carries no position, so an unchanged shard keeps its URL
- * across builds and a repeat visitor's cache keeps it.
+ * SHARD_HASH_CHARS hex digits of sha256 end to end (a reader checks that
+ * prefix), and `first[i]` is the smallest key it holds (ascending). The name
+ * carries no position, so an unchanged shard keeps its URL across builds and
+ * a repeat visitor's cache keeps it.
  */
-export interface ShardList {
+export interface ShardTable<K extends ShardKey> {
+  hashes: string;
+  first: K[];
+}
+
+/** A postings shard holds a range of terms; a text shard a range of passage ids. */
+export type ShardKey = string | number;
+
+/**
+ * Many small files of one kind, in two levels, so that no first visit reads
+ * a list that grows with the site: the manifest's `tables` lists table files
+ * (`<dir>/tables/<hash>.json`, each a ShardTable of a run of consecutive
+ * shards, keyed by its first shard's key), and a query reads only the tables
+ * that hold the keys it needs.
+ */
+export interface ShardSet<K extends ShardKey> {
   dir: string;
   ext: string;
-  hashes: string;
+  tables: ShardTable<K>;
 }
 
-/** Postings shards by term range: `first[i]` is shard i's smallest term (ascending). */
-export interface PostingsShards extends ShardList {
-  first: string[];
-}
-
-/** Text shards by passage range: `passages[i]` is how many passages shard i holds, in id order. */
-export interface TextShards extends ShardList {
-  passages: number[];
-}
+/** The folder below a shard set's `dir` that holds its tables. */
+export const TABLES_DIR = 'tables';
 
 export const SHARD_HASH_CHARS = 12;
 
@@ -87,17 +95,17 @@ export interface Manifest {
   model: ModelSpec;
   counts: { pages: number; passages: number };
   files: {
-    /** Which page each passage is on, its section and weight, and the pages (format/docs.ts). */
+    /** How many passages each page has, page meta and author weights (format/docs.ts). */
     docs: FileEntry;
     vectors: FileEntry;
-    /** BM25 passage lengths: with the postings shards a query needs, enough for keyword search. */
+    /** BM25 passage count and average length: with the postings shards a query needs, enough for keyword search. */
     lexical: FileEntry;
-    /** BM25 postings by term range, fetched for the terms a query has (keys: each shard's first term). */
-    postings: PostingsShards;
+    /** BM25 postings (with each passage's length and section) by term range, fetched for the terms a query has. */
+    postings: ShardSet<string>;
     /** FlexSearch export over the vocabulary (near spellings), fetched on the first word no shard knows. */
     terms: FileEntry;
-    /** Passage text, breadcrumbs and anchors by passage range, fetched for the results shown (keys: first passage id). */
-    text: TextShards;
+    /** Passage text, breadcrumbs, anchors and pages by passage range, fetched for the results shown (keys: first passage id). */
+    text: ShardSet<number>;
     /** Model files when copied into the index (for caching / offline precache). */
     model: FileEntry[];
     /**

@@ -30,11 +30,10 @@ export function validateManifest(value: unknown, where: string): Manifest {
   const files = value.files;
   if (!isObject(files)) return fail('"files" is missing');
   for (const key of ['docs', 'vectors', 'lexical', 'terms'] as const) checkEntry(files[key], `files.${key}`, fail);
-  const postings = checkShards(files.postings, 'files.postings', 'first', fail) as { first: unknown[] };
-  if (!postings.first.every((t, i) => typeof t === 'string' && (i === 0 || (postings.first[i - 1] as string) < t))) fail('"files.postings.first" must be terms in ascending order');
-  const text = checkShards(files.text, 'files.text', 'passages', fail) as { passages: number[] };
   const passages = (value.counts as { passages: number }).passages;
-  if (!text.passages.every((n) => isPositiveInt(n)) || text.passages.reduce((a, b) => a + b, 0) !== passages) fail(`"files.text.passages" must be positive counts that add up to the ${passages} passages`);
+  checkShardTable((checkShardSet(files.postings, 'files.postings', fail) as { tables: unknown }).tables, 'files.postings.tables', 'string', fail);
+  const text = checkShardTable((checkShardSet(files.text, 'files.text', fail) as { tables: unknown }).tables, 'files.text.tables', 'number', fail);
+  if (passages > 0 && (text.first[0] !== 0 || (text.first[text.first.length - 1] as number) >= passages)) fail(`"files.text.tables.first" must start at passage 0 and stay below the ${passages} passages`);
   for (const key of ['model', 'assets'] as const) {
     if (!Array.isArray(files[key])) fail(`"files.${key}" must be a list`);
     (files[key] as unknown[]).forEach((e, i) => checkEntry(e, `files.${key}[${i}]`, fail));
@@ -69,16 +68,26 @@ function isCount(v: unknown): v is number {
 function isPositiveInt(v: unknown): v is number {
   return isCount(v) && v > 0;
 }
-/** A shard list: plain folder and extension, hashes of 12 hex digits each, and one key per shard. */
-function checkShards(list: unknown, name: string, keys: 'first' | 'passages', fail: (what: string) => never): Record<string, unknown> {
-  if (!isObject(list) || typeof list.dir !== 'string' || typeof list.ext !== 'string' || typeof list.hashes !== 'string' || !Array.isArray(list[keys])) {
-    return fail(`"${name}" must be { dir, ext, hashes, ${keys} }`);
-  }
-  if (!/^[a-z0-9_-]+$/i.test(list.dir) || !/^[a-z0-9]+$/i.test(list.ext)) fail(`"${name}.dir" and ".ext" must be plain names`);
-  if (!new RegExp(`^([0-9a-f]{${SHARD_HASH_CHARS}})*$`).test(list.hashes)) fail(`"${name}.hashes" must be ${SHARD_HASH_CHARS}-digit hex hashes end to end`);
-  const count = (list[keys] as unknown[]).length;
-  if (count * SHARD_HASH_CHARS !== list.hashes.length) fail(`"${name}" lists ${count} shards but ${list.hashes.length / SHARD_HASH_CHARS} hashes`);
-  return list;
+/** A shard set: plain folder and extension, and its tables. */
+function checkShardSet(set: unknown, name: string, fail: (what: string) => never): Record<string, unknown> {
+  if (!isObject(set) || typeof set.dir !== 'string' || typeof set.ext !== 'string' || !isObject(set.tables)) return fail(`"${name}" must be { dir, ext, tables }`);
+  if (!/^[a-z0-9_-]+$/i.test(set.dir) || !/^[a-z0-9]+$/i.test(set.ext)) fail(`"${name}.dir" and ".ext" must be plain names`);
+  return set;
+}
+
+/**
+ * A shard table (in the manifest, or a table file): hashes of 12 hex digits
+ * each, and one first key per shard, ascending. Search binary-searches the
+ * keys, so an unsorted table would silently miss terms.
+ */
+export function checkShardTable(table: unknown, name: string, key: 'string' | 'number', fail: (what: string) => never): { hashes: string; first: Array<string | number> } {
+  if (!isObject(table) || typeof table.hashes !== 'string' || !Array.isArray(table.first)) return fail(`"${name}" must be { hashes, first }`);
+  if (!new RegExp(`^([0-9a-f]{${SHARD_HASH_CHARS}})*$`).test(table.hashes)) fail(`"${name}.hashes" must be ${SHARD_HASH_CHARS}-digit hex hashes end to end`);
+  const first = table.first as unknown[];
+  if (first.length * SHARD_HASH_CHARS !== table.hashes.length) fail(`"${name}" lists ${first.length} keys but ${table.hashes.length / SHARD_HASH_CHARS} hashes`);
+  const ok = (k: unknown): boolean => (key === 'string' ? typeof k === 'string' : isCount(k));
+  if (!first.every((k, i) => ok(k) && (i === 0 || (first[i - 1] as string | number) < (k as string | number)))) fail(`"${name}.first" must be ${key === 'string' ? 'terms' : 'passage ids'} in ascending order`);
+  return table as { hashes: string; first: Array<string | number> };
 }
 
 function checkEntry(e: unknown, name: string, fail: (what: string) => never): asserts e is FileEntry {

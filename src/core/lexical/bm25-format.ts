@@ -3,38 +3,43 @@ import { ByteReader, ByteWriter, decodeUtf8, encodeUtf8 } from './bytes.ts';
 
 /**
  * The BM25 inverted index, as one file or split in two kinds:
- * - the core, `lexical.<hash>.bin`: the passage lengths and no terms;
- * - postings shards, `lexical/<hash>.bin`: a range of terms and no lengths.
+ * - the core, `lexical.<hash>.bin`: passage count and average length, no terms;
+ * - postings shards, `lexical/<hash>.bin`: a range of terms and no average.
  * A whole index (both at once) is what tests and tools build in memory.
  *
  *   "QLEX" | u32 version | u32 tfScale | u32 docCount | u32 termCount | u32 totalBytes
- *   lengths:    u32 bytes | docCount × u8 round(LENGTH_STEPS × ln(1 + boosted length × tfScale)), or 0 bytes in a shard
+ *   stats:      u32 bytes | u32 round(256 × average boosted length × tfScale), or 0 bytes in a shard
  *   vocabulary: u32 bytes | termCount × (varint shared-prefix bytes, varint suffix bytes, suffix)
  *                            sorted by JS string order, front-coded in UTF-8
  *   df:         u32 bytes | termCount × (varint df, varint posting-block bytes)
- *   postings:   u32 bytes | per term: df × (varint doc-id delta, varint tf × tfScale)
+ *   postings:   u32 bytes | per term: df × (varint doc-id delta, varint tf × tfScale, u8 length)
  *
- * Ints are little-endian. Term frequencies are stored scaled so that field
- * boosts like 1.5 survive as integers.
+ * Each posting carries its passage's length (one byte on a log scale), so a
+ * query needs no per-passage file: what a first visit fetches grows with
+ * the query's terms, not with the site. Ints are little-endian. Term
+ * frequencies are stored scaled so that field boosts like 1.5 survive as
+ * integers.
  */
 export const LEXICAL_MAGIC = 'QLEX';
-export const LEXICAL_VERSION = 2;
+export const LEXICAL_VERSION = 3;
 /**
  * Passage lengths are stored as one byte on a log scale, as Lucene stores its
- * norms: within 2% of the true length, which moves a BM25 score by under 1%,
- * at half the bytes of varints on every first visit.
+ * norms: within 2% of the true length, which moves a BM25 score by under 1%.
  */
 const LENGTH_STEPS = 24;
 export const quantizeLength = (length: number): number => Math.min(255, Math.round(LENGTH_STEPS * Math.log1p(length)));
 export const dequantizeLength = (q: number): number => Math.round(Math.expm1(q / LENGTH_STEPS));
+/** Every byte's length, so search reads a table instead of calling expm1 per posting. */
+export const LENGTHS: Float64Array = Float64Array.from({ length: 256 }, (_, q) => dequantizeLength(q));
+const AVERAGE_SCALE = 256;
 const HEADER_BYTES = 24;
 const WHAT = 'lexical index';
 
 export interface Bm25Data {
   tfScale: number;
   docCount: number;
-  /** Boosted doc lengths × tfScale (as quantized); null in a postings shard. */
-  lengths: Uint32Array | null;
+  /** Average of the passages' (quantized) boosted lengths × tfScale; null in a postings shard. */
+  avgLength: number | null;
   /** Sorted, distinct. */
   terms: string[];
   df: Uint32Array;
@@ -53,15 +58,23 @@ export interface Bm25Postings {
 export interface Bm25Input {
   tfScale: number;
   docCount: number;
-  /** null writes a postings shard. */
-  lengths: ArrayLike<number> | null;
+  /** Every passage's boosted length × tfScale (written into its postings, and averaged in the stats). */
+  lengths: ArrayLike<number>;
   terms: string[];
   postings: Bm25Postings[];
 }
 
-export function encodeBm25(input: Bm25Input): Uint8Array {
+/** The average of the lengths as search will read them back (quantized), so a whole index and core + shards score alike. */
+export function averageLength(lengths: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < lengths.length; i++) sum += LENGTHS[quantizeLength(lengths[i])];
+  return lengths.length ? sum / lengths.length : 0;
+}
+
+/** `stats: false` writes a postings shard (terms, no average); a core is stats with no terms. */
+export function encodeBm25(input: Bm25Input, options: { stats?: boolean } = {}): Uint8Array {
   const { terms, postings, lengths, docCount } = input;
-  if (lengths && lengths.length !== docCount) throw new RangeError(`${lengths.length} lengths for ${docCount} docs`);
+  if (lengths.length !== docCount) throw new RangeError(`${lengths.length} lengths for ${docCount} docs`);
   const w = new ByteWriter();
   for (let i = 0; i < 4; i++) w.u8(LEXICAL_MAGIC.charCodeAt(i));
   w.u32(LEXICAL_VERSION);
@@ -78,7 +91,7 @@ export function encodeBm25(input: Bm25Input): Uint8Array {
   };
 
   section(() => {
-    if (lengths) for (let i = 0; i < lengths.length; i++) w.u8(quantizeLength(lengths[i]));
+    if (options.stats !== false) w.u32(Math.round(averageLength(lengths) * AVERAGE_SCALE));
   });
 
   section(() => {
@@ -102,6 +115,7 @@ export function encodeBm25(input: Bm25Input): Uint8Array {
     for (let i = 0; i < ids.length; i++) {
       b.varint(ids[i] - last - 1); // strictly ascending, so the delta - 1 is ≥ 0
       b.varint(tfs[i]);
+      b.u8(quantizeLength(lengths[ids[i]]));
       last = ids[i];
     }
     return b.finish();
@@ -144,12 +158,11 @@ export function decodeBm25(bytes: Uint8Array): Bm25Data {
   if (total !== bytes.length) r.fail('header', `file is ${bytes.length} bytes, header says ${total} (truncated or padded)`);
   if (tfScale === 0) r.fail('header', 'tf scale is 0');
 
-  const lengthsEnd = r.openSection('doc lengths');
-  let lengths: Uint32Array | null = null;
-  if (lengthsEnd > r.pos || docCount === 0) {
-    lengths = new Uint32Array(docCount);
-    if (lengthsEnd - r.pos !== docCount) r.fail('doc lengths', `${lengthsEnd - r.pos} bytes for ${docCount} passages`);
-    for (let i = 0; i < docCount; i++) lengths[i] = dequantizeLength(r.u8());
+  const statsEnd = r.openSection('stats');
+  let avgLength: number | null = null;
+  if (statsEnd > r.pos) {
+    if (statsEnd - r.pos !== 4) r.fail('stats', `${statsEnd - r.pos} bytes, expected 4`);
+    avgLength = r.u32() / AVERAGE_SCALE;
   }
   r.expectEnd();
 
@@ -197,7 +210,7 @@ export function decodeBm25(bytes: Uint8Array): Bm25Data {
   validatePostings(new ByteReader(postings, WHAT), docCount, df, offsets);
   if (postingsEnd !== bytes.length) r.fail('postings', 'trailing bytes after the last section');
 
-  return { tfScale, docCount, lengths, terms, df, offsets, postings };
+  return { tfScale, docCount, avgLength, terms, df, offsets, postings };
 }
 
 /**
@@ -228,6 +241,8 @@ function validatePostings(r: ByteReader, docCount: number, df: Uint32Array, offs
         tf += (c & 0x7f) * 2 ** shift;
       }
       if (tf === 0) r.fail('postings', `term ${t} has a zero term frequency`);
+      if (p >= end) r.fail('postings', `term ${t} has a posting without its passage length`);
+      p++;
     }
     if (p !== end) r.fail('postings', `term ${t} has ${end - p} unexpected trailing bytes`);
   }

@@ -2,7 +2,7 @@ import { QuarryError } from '../errors.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { Hit } from '../rank/hit.ts';
 import { TopKHeap } from '../rank/top-k-heap.ts';
-import { decodeBm25, encodeBm25, type Bm25Data, type Bm25Input, type Bm25Postings } from './bm25-format.ts';
+import { decodeBm25, encodeBm25, LENGTHS, type Bm25Data, type Bm25Input, type Bm25Postings } from './bm25-format.ts';
 import { completions } from './sorted-prefix.ts';
 import { DEFAULT_BM25, TF_SCALE, type Bm25Params } from './bm25-params.ts';
 
@@ -58,15 +58,15 @@ export function collectBm25(docs: Bm25Doc[]): Bm25Input {
 }
 
 /**
- * The index as a core (lengths) and postings shards, one per term range
- * `cuts` gives (ascending term positions where a shard starts; the first is 0).
+ * The index as a core (passage count and average length) and postings
+ * shards, one per term range `cuts` gives (ascending term positions where a
+ * shard starts; the first is 0).
  */
 export function splitBm25(input: Bm25Input, cuts: readonly number[]): { core: Uint8Array; shards: Array<{ first: string; bytes: Uint8Array }> } {
-  const { tfScale, docCount } = input;
-  const core = encodeBm25({ tfScale, docCount, lengths: input.lengths, terms: [], postings: [] });
+  const core = encodeBm25({ ...input, terms: [], postings: [] });
   const shards = cuts.map((from, i) => {
     const to = cuts[i + 1] ?? input.terms.length;
-    const bytes = encodeBm25({ tfScale, docCount, lengths: null, terms: input.terms.slice(from, to), postings: input.postings.slice(from, to) });
+    const bytes = encodeBm25({ ...input, terms: input.terms.slice(from, to), postings: input.postings.slice(from, to) }, { stats: false });
     return { first: input.terms[from], bytes };
   });
   return { core, shards };
@@ -84,8 +84,8 @@ interface TermSlot {
 }
 
 /**
- * The loaded lexical index: the passage lengths, and the postings of the
- * terms whose shards are loaded (all of them for a whole index). Decoding
+ * The loaded lexical index: passage count and average length, and the
+ * postings (with each passage's length) of the terms whose shards are loaded (all of them for a whole index). Decoding
  * validates everything; search cannot meet corrupt data. A term whose shard
  * is not loaded reads as absent, so a caller loads the shards a query needs
  * first (`LoadedIndex.ensureTerms`).
@@ -95,7 +95,6 @@ export class Bm25Index {
   private readonly blocks: Bm25Data[] = [];
   /** Loaded terms, sorted, for completion; rebuilt when a shard arrives. */
   private sorted: string[] | null = [];
-  private readonly lengths: Uint32Array;
   private readonly avgLength: number;
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
@@ -108,12 +107,9 @@ export class Bm25Index {
     private readonly core: Bm25Data,
     params: Partial<Bm25Params>,
   ) {
-    if (!core.lengths) throw new QuarryError('INDEX_CORRUPT', 'lexical index: the core file holds no passage lengths (is it a postings shard?); rebuild the index');
+    if (core.avgLength === null) throw new QuarryError('INDEX_CORRUPT', 'lexical index: the core file holds no passage statistics (is it a postings shard?); rebuild the index');
     this.params = { ...DEFAULT_BM25, ...params };
-    this.lengths = core.lengths;
-    let sum = 0;
-    for (let i = 0; i < core.docCount; i++) sum += core.lengths[i];
-    this.avgLength = core.docCount > 0 ? sum / core.docCount || 1 : 1;
+    this.avgLength = core.avgLength || 1;
     // Reused across searches: allocating N floats per keystroke is the slow part.
     this.scores = new Float64Array(core.docCount);
     this.touched = new Int32Array(core.docCount);
@@ -127,10 +123,15 @@ export class Bm25Index {
     return new Bm25Index(decodeBm25(bytes), params);
   }
 
+  /** An index that matches nothing (stands in for a lexical file that could not be loaded). */
+  static empty(): Bm25Index {
+    return new Bm25Index({ tfScale: TF_SCALE, docCount: 0, avgLength: 0, terms: [], df: new Uint32Array(0), offsets: Uint32Array.of(0), postings: new Uint8Array(0) }, {});
+  }
+
   /** Adds a postings shard's terms (validated against this core: same passages, same scale). */
   addShard(bytes: Uint8Array): void {
     const block = decodeBm25(bytes);
-    if (block.lengths) throw new QuarryError('INDEX_CORRUPT', 'lexical index: a postings shard holds passage lengths (is it the core file?); rebuild the index');
+    if (block.avgLength !== null) throw new QuarryError('INDEX_CORRUPT', 'lexical index: a postings shard holds passage statistics (is it the core file?); rebuild the index');
     if (block.docCount !== this.core.docCount || block.tfScale !== this.core.tfScale) {
       throw new QuarryError('INDEX_CORRUPT', `lexical index: a postings shard is for ${block.docCount} passages, the core for ${this.core.docCount}: files of two builds are mixed; redeploy the whole index folder`);
     }
@@ -185,7 +186,6 @@ export class Bm25Index {
   search(q: { terms: string[]; weights?: readonly number[]; evidence?: readonly number[] }, k: number, filter?: (id: number) => boolean): LexicalHit[] {
     const { k1, b } = this.params;
     const { docCount, tfScale } = this.core;
-    const lengths = this.lengths;
     if (k <= 0 || docCount === 0) return [];
     const weights = new Map<TermSlot, number>();
     const evidence = new Map<TermSlot, number>();
@@ -233,7 +233,7 @@ export class Bm25Index {
           tfScaled += (c & 0x7f) * 2 ** shift;
         }
         const tf = tfScaled / tfScale;
-        const s = (termWeight * tf * (k1 + 1)) / (tf + norm0 + norm1 * lengths[id]);
+        const s = (termWeight * tf * (k1 + 1)) / (tf + norm0 + norm1 * LENGTHS[postings[p++]]);
         if (seen[id] === 0) {
           seen[id] = 1;
           touched[nTouched++] = id;

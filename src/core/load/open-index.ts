@@ -1,20 +1,20 @@
 /**
  * Opens an index in stages, so the first keystroke gets keyword results
  * from a few small files while vectors (and the model) are still on their way:
- *   manifest → docs + lexical core   (pages, passage lengths)
- *   postings shards                  (the query's terms; all of them in Node)
- *   text shards                      (breadcrumbs, anchors, excerpts of the results shown)
+ *   manifest → docs + lexical core   (pages and sections, BM25 statistics)
+ *   postings tables → shards         (the query's terms; all of them in Node)
+ *   text tables → shards             (pages, breadcrumbs, anchors, excerpts of the results shown)
  *   terms                            (near spellings, on the first word no shard knows)
  *   vectors                          (dense search, loaded with the model)
  */
 import { QuarryError } from '../errors.ts';
 import type { DocsFile, PassageText, TextShard } from '../format/docs.ts';
-import { shardCount, shardEntry, shardOf, textShardStarts } from '../format/index-files.ts';
 import type { FileEntry, Manifest } from '../format/manifest.ts';
 import { validateManifest } from '../format/validate.ts';
-import { Bm25Index, buildBm25 } from '../lexical/bm25.ts';
-import { TermIndex } from '../lexical/terms.ts';
-import { decodeVectors, type VectorStore } from '../vector/vectors-format.ts';
+import { Bm25Index } from '../lexical/bm25.ts';
+import type { TermIndex } from '../lexical/terms.ts';
+import type { VectorStore } from '../vector/vectors-format.ts';
+import { ShardDirectory } from './shard-directory.ts';
 import { parseJson, readVerified, type IndexSource } from './source.ts';
 
 export type Progress = (file: string, loaded: number, total: number) => void;
@@ -24,9 +24,16 @@ const COMPLETION_SHARDS = 2;
 
 export class LoadedIndex {
   private vectorsPromise: Promise<VectorStore> | null = null;
-  private readonly textShards = new Map<number, Promise<TextShard>>();
-  /** Postings shard → its load; a failed one (other than a network failure) stays failed. */
-  private readonly postingsShards = new Map<number, Promise<void>>();
+  /** Text shard path → its load; a failed one (other than a network failure) stays failed. */
+  private readonly textShards = new Map<string, Promise<TextShard>>();
+  /** Postings shard path → its load; likewise. */
+  private readonly postingsShards = new Map<string, Promise<void>>();
+  private readonly postingsDir: ShardDirectory<string>;
+  private readonly textDir: ShardDirectory<number>;
+  /** Per passage, from the docs file's runs: its page, its section (global, in passage order) and its weight. */
+  private readonly pages: Int32Array;
+  private readonly sections: Int32Array;
+  private readonly weights: Float64Array;
   private termsLoad: Promise<void> | null = null;
   /** Null until loaded: queries then go without near spellings. */
   terms: TermIndex | null = null;
@@ -41,7 +48,13 @@ export class LoadedIndex {
     readonly manifest: Manifest,
     readonly docs: DocsFile,
     readonly lexical: Bm25Index,
-  ) {}
+  ) {
+    const read = (entry: FileEntry) => load(source, entry);
+    const name = (entry: FileEntry) => where(source, entry);
+    this.postingsDir = new ShardDirectory(manifest.files.postings, 'string', read, name, null);
+    this.textDir = new ShardDirectory(manifest.files.text, 'number', read, name, manifest.counts.passages);
+    ({ pages: this.pages, sections: this.sections, weights: this.weights } = perPassage(docs, manifest.counts.passages));
+  }
 
   /**
    * `lazy` (the browser): fetch postings shards for each query's terms, and
@@ -63,10 +76,11 @@ export class LoadedIndex {
     ]);
     const docs = parseJson<DocsFile>(docsBytes, where(source, manifest.files.docs));
     checkDocs(docs, manifest, where(source, manifest.files.docs));
-    const index = new LoadedIndex(source, manifest, docs, lexical instanceof QuarryError ? Bm25Index.decode(buildBm25([])) : lexical);
+    const index = new LoadedIndex(source, manifest, docs, lexical instanceof QuarryError ? Bm25Index.empty() : lexical);
     if (lexical instanceof QuarryError) index.lexicalError = lexical;
     else if (!options.lazy) {
-      const problems = await Promise.all(Array.from({ length: shardCount(manifest.files.postings) }, (_, i) => index.loadPostings(i)));
+      const shards = await index.postingsDir.all();
+      const problems = await Promise.all(shards.map((s) => index.loadPostings(s.entry)));
       const first = problems.find((p) => p !== null);
       if (first) throw first;
     }
@@ -81,21 +95,24 @@ export class LoadedIndex {
    */
   async ensureTerms(terms: readonly string[]): Promise<QuarryError[]> {
     if (this.lexicalError) return [];
-    const firsts = this.manifest.files.postings.first;
-    const wanted = new Set<number>();
-    for (const term of terms) {
-      const from = Math.max(0, shardOf(firsts, term));
-      const to = Math.max(from, shardOf(firsts, `${term}\uffff`));
-      for (let i = from; i <= Math.min(to, from + COMPLETION_SHARDS - 1); i++) wanted.add(i);
-    }
-    const problems = await Promise.all([...wanted].map((i) => this.loadPostings(i)));
-    return problems.filter((p): p is QuarryError => p !== null);
+    const problems: QuarryError[] = [];
+    const wanted = new Map<string, FileEntry>();
+    await Promise.all(
+      terms.map(async (term) => {
+        try {
+          for (const entry of await this.postingsDir.span(term, `${term}\uffff`, COMPLETION_SHARDS)) wanted.set(entry.path, entry);
+        } catch (e) {
+          problems.push(asQuarryError(e, `${this.source.location}: postings table for "${term}"`));
+        }
+      }),
+    );
+    const loaded = await Promise.all([...wanted.values()].map((entry) => this.loadPostings(entry)));
+    return [...problems, ...loaded.filter((p): p is QuarryError => p !== null)];
   }
 
-  private loadPostings(i: number): Promise<QuarryError | null> {
-    let p = this.postingsShards.get(i);
+  private loadPostings(entry: FileEntry): Promise<QuarryError | null> {
+    let p = this.postingsShards.get(entry.path);
     if (!p) {
-      const entry = shardEntry(this.manifest.files.postings, i);
       p = load(this.source, entry).then((bytes) => {
         try {
           this.lexical.addShard(bytes);
@@ -105,19 +122,20 @@ export class LoadedIndex {
         }
       });
       p.catch((e: unknown) => {
-        if ((e as QuarryError)?.code === 'NETWORK') this.postingsShards.delete(i);
+        if ((e as QuarryError)?.code === 'NETWORK') this.postingsShards.delete(entry.path);
       });
-      this.postingsShards.set(i, p);
+      this.postingsShards.set(entry.path, p);
     }
     return p.then(
       () => null,
-      (e: unknown) => asQuarryError(e, where(this.source, shardEntry(this.manifest.files.postings, i))),
+      (e: unknown) => asQuarryError(e, where(this.source, entry)),
     );
   }
 
   /** Loads the term index once; a failed load may be retried by the next call. */
   loadTerms(): Promise<void> {
-    this.termsLoad ??= load(this.source, this.manifest.files.terms).then(async (bytes) => {
+    // Its code (and FlexSearch behind it) is a lazy chunk in the browser: most keyword queries never need it.
+    this.termsLoad ??= Promise.all([load(this.source, this.manifest.files.terms), import('../lexical/terms.ts')]).then(async ([bytes, { TermIndex }]) => {
       this.terms = await TermIndex.load(new TextDecoder().decode(bytes));
     });
     this.termsLoad.catch(() => (this.termsLoad = null));
@@ -137,7 +155,8 @@ export class LoadedIndex {
 
   /** Vectors for dense search; fetched once, on first use. */
   vectors(onProgress?: Progress): Promise<VectorStore> {
-    this.vectorsPromise ??= load(this.source, this.manifest.files.vectors, onProgress).then((bytes) => {
+    // The decoder is the dense tier's: a lazy chunk in the browser bundles, like the rest of it (see search/dense-tier.ts).
+    this.vectorsPromise ??= Promise.all([load(this.source, this.manifest.files.vectors, onProgress), import('../vector/vectors-format.ts')]).then(([bytes, { decodeVectors }]) => {
       const store = decodeVectors(bytes);
       if (store.count !== this.manifest.counts.passages || store.dims !== this.manifest.model.dims) {
         throw new QuarryError(
@@ -152,24 +171,23 @@ export class LoadedIndex {
     return this.vectorsPromise;
   }
 
-  /** A passage's page (url, title, lang), anchor, breadcrumb, merged subsections and text (loads its shard). */
+  /** A passage's page (url, title, lang), anchor, breadcrumb, merged subsections and text (loads its table and shard). */
   async passage(id: number): Promise<PassageText> {
-    const set = this.manifest.files.text;
-    const starts = this.textStarts();
-    const shard = shardOf(starts, id);
-    if (shard < 0 || id >= this.manifest.counts.passages) throw new QuarryError('INDEX_CORRUPT', `${this.source.location}: no text shard for passage ${id}. Rebuild the index.`);
-    const first = starts[shard];
-    let p = this.textShards.get(shard);
+    const n = this.manifest.counts.passages;
+    const shard = id >= 0 && id < n ? await this.textDir.locate(id) : null;
+    if (!shard) throw new QuarryError('INDEX_CORRUPT', `${this.source.location}: no text shard for passage ${id}. Rebuild the index.`);
+    const { entry, first } = shard;
+    const next = shard.next ?? n;
+    let p = this.textShards.get(entry.path);
     if (!p) {
-      const entry = shardEntry(set, shard);
-      const size = set.passages[shard];
-      const pages = this.pageOf(first + size - 1) - this.pageOf(first) + 1;
+      const size = next - first;
+      const pages = this.pageOf(next - 1) - this.pageOf(first) + 1;
       p = load(this.source, entry).then((b) => checkTextShard(parseJson<TextShard>(b, where(this.source, entry)), size, pages, where(this.source, entry)));
       // A network failure may pass, so the next query retries; a missing or corrupt shard stays so (no refetch per keystroke).
       p.catch((e: unknown) => {
-        if ((e as QuarryError)?.code === 'NETWORK') this.textShards.delete(shard);
+        if ((e as QuarryError)?.code === 'NETWORK') this.textShards.delete(entry.path);
       });
-      this.textShards.set(shard, p);
+      this.textShards.set(entry.path, p);
     }
     const { pages, passages } = await p;
     const [anchor, breadcrumb, subsections, text] = passages[id - first];
@@ -183,53 +201,77 @@ export class LoadedIndex {
   }
 
   /** The text shard file that holds passage `id`, for messages. */
-  textShardPath(id: number): string {
-    const shard = shardOf(this.textStarts(), id);
-    return shard < 0 ? `text shard for passage ${id}` : shardEntry(this.manifest.files.text, shard).path;
-  }
-
-  private starts: number[] | null = null;
-  /** Each text shard's first passage id. */
-  textStarts(): number[] {
-    this.starts ??= textShardStarts(this.manifest.files.text);
-    return this.starts;
+  async textShardPath(id: number): Promise<string> {
+    const shard = await this.textDir.locate(id).catch(() => null);
+    return shard ? shard.entry.path : `text shard for passage ${id}`;
   }
 
   /** Every page's url and title, in page order. Reads every text shard: for tools and reports, not search. */
   async pageList(): Promise<Array<{ url: string; title: string }>> {
-    const firsts = this.docs.passages.page.flatMap((page, id, all) => (id === 0 || all[id - 1] !== page ? [id] : []));
-    return Promise.all(firsts.map(async (id) => ((p) => ({ url: p.url, title: p.title }))(await this.passage(id))));
+    return Promise.all(starts(this.docs.pages.passages).map(async (id) => ((p) => ({ url: p.url, title: p.title }))(await this.passage(id))));
   }
 
   pageOf(id: number): number {
-    return this.docs.passages.page[id];
+    return this.pages[id];
   }
   sectionOf(id: number): number {
-    return this.docs.passages.section[id];
+    return this.sections[id];
   }
   weightOf(id: number): number {
-    return this.docs.passages.weight[id];
+    return this.weights[id];
   }
   metaOf(page: number): Record<string, string> {
-    return this.docs.pageMeta[page] || {};
+    return this.docs.pages.meta[page] || {};
   }
 }
 
-/** The docs file must describe every passage and point at real pages: search indexes it without checks. */
+/** The first passage id of each run of `counts`. */
+function starts(counts: readonly number[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const c of counts) {
+    out.push(at);
+    at += c;
+  }
+  return out;
+}
+
+/** Per passage: page, section and weight, unrolled from the docs file's runs (checked by checkDocs). */
+function perPassage(docs: DocsFile, n: number): { pages: Int32Array; sections: Int32Array; weights: Float64Array } {
+  const pages = new Int32Array(n);
+  const sections = new Int32Array(n);
+  const weights = new Float64Array(n).fill(1);
+  let at = 0;
+  docs.pages.passages.forEach((count, page) => pages.fill(page, at, (at += count)));
+  at = 0;
+  docs.sections.forEach((count, section) => sections.fill(section, at, (at += count)));
+  for (const [first, count, weight] of docs.weights) weights.fill(weight, first, first + count);
+  return { pages, sections, weights };
+}
+
+/** The docs file must describe every passage and page: search reads it without checks. */
 function checkDocs(docs: DocsFile, manifest: Manifest, file: string): void {
   const n = manifest.counts.passages;
-  const p = docs?.passages;
-  const pages = manifest.counts.pages;
-  const ok =
-    Array.isArray(docs?.pageMeta) &&
-    docs.pageMeta.length === pages &&
-    p !== null &&
-    typeof p === 'object' &&
-    [p.page, p.section, p.weight].every((a) => Array.isArray(a) && a.length === n) &&
-    // Consecutive pages from 0: text shards find a passage's page by offset.
-    p.page.every((page, i) => (i === 0 ? page === 0 : page === p.page[i - 1] || page === p.page[i - 1] + 1)) &&
-    (n === 0 || p.page[n - 1] === pages - 1) &&
-    p.weight.every((w) => typeof w === 'number' && Number.isFinite(w));
+  const isRuns = (a: unknown): a is number[] => Array.isArray(a) && a.every((c) => Number.isInteger(c) && c > 0);
+  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  const pages = docs?.pages;
+  let ok =
+    typeof pages === 'object' &&
+    pages !== null &&
+    isRuns(pages.passages) &&
+    pages.passages.length === manifest.counts.pages &&
+    sum(pages.passages) === n &&
+    Array.isArray(pages.meta) &&
+    pages.meta.length === manifest.counts.pages &&
+    isRuns(docs.sections) &&
+    sum(docs.sections) === n &&
+    Array.isArray(docs.weights) &&
+    docs.weights.every((w) => Array.isArray(w) && w.length === 3 && Number.isInteger(w[0]) && w[0] >= 0 && Number.isInteger(w[1]) && w[1] > 0 && w[0] + w[1] <= n && Number.isFinite(w[2]));
+  if (ok) {
+    // Every page starts a section: a section never spans two pages, which grouping relies on.
+    const sectionStarts = new Set(starts(docs.sections));
+    ok = starts(pages.passages).every((first) => sectionStarts.has(first));
+  }
   if (!ok) throw new QuarryError('INDEX_CORRUPT', `${file}: its pages or passages do not match manifest.json. Rebuild the index.`);
 }
 

@@ -7,27 +7,28 @@
  */
 import type { Encoder } from '../encoder.ts';
 import { QuarryError } from '../errors.ts';
-import type { FusionSettings } from '../format/manifest.ts';
-import { FUSION_DEFAULTS } from '../fusion/defaults.ts';
-import { fusionFor } from '../fusion/literal-guard.ts';
-import { fuse } from '../fusion/weighted.ts';
 import type { LexicalHit } from '../lexical/bm25.ts';
 import type { LoadedIndex } from '../load/open-index.ts';
 import { byScoreThenId, type Hit } from '../rank/hit.ts';
 import { looksLiteral } from '../text/literal.ts';
-import { topK } from '../vector/topk.ts';
 import { SupersededQuery, type DenseSide, type SearchHost } from './host.ts';
 import { encoderText, isBlankQuery, prepareQuery, type PreparedQuery } from './prepare-query.ts';
 import { queryTerms } from '../text/tokenize.ts';
 import { bestCoverage, cutTail, holdBack, noGoodMatch, queryWords } from './confidence.ts';
 import { groupByPage } from './group.ts';
 import { pageResults } from './results.ts';
-import { suggestionsFor } from './suggest.ts';
-import { pickAnswer } from './answer.ts';
-import type { Answer, DenseError, SearchMode, SearchNotice, SearchOptions, SearchResponse, Stage } from './types.ts';
+import type { Answer, DenseError, SearchMode, SearchNotice, SearchOptions, SearchResponse, Stage, Suggestion } from './types.ts';
 
 /** Passages taken from each retriever before fusion. */
 const CANDIDATES = 200;
+
+/**
+ * The dense tier's own code (top-k, fusion, the answer card) and the "no
+ * good match" suggestions are lazy chunks in the browser bundles: the first
+ * keyword answer needs neither (see dense-tier.ts).
+ */
+const denseTier = () => import('./dense-tier.ts');
+const suggestions = () => import('./suggest.ts');
 
 export const SEARCH_DEFAULTS = Object.freeze({ k: 10, mode: 'hybrid' as SearchMode, passagesPerPage: 3 });
 
@@ -94,9 +95,12 @@ export class SearchEngine {
     }
 
     let dense: DenseSide;
+    let tier: Awaited<ReturnType<typeof denseTier>>;
     const tw = performance.now();
     try {
       dense = await host.dense();
+      // Only now: a chunk requested earlier could compete with the keyword answer's downloads. Failing to load it is a dense failure.
+      tier = await denseTier();
     } catch (e) {
       this.checkCurrent(run);
       if (!host.onDenseFailure) throw e;
@@ -115,14 +119,14 @@ export class SearchEngine {
     this.checkCurrent(run);
 
     const td = performance.now();
-    const denseHits = topK(vector, dense.store, CANDIDATES, run.filter);
+    const denseHits = tier.topK(vector, dense.store, CANDIDATES, run.filter);
     const denseMs = performance.now() - td;
     // Lexical file lost: answer densely, and say why keyword matching is missing.
     const fusing = mode === 'hybrid' && !lexicalError;
     // Dense mode still reads the keyword hits: they are the evidence "no good match" and the tail cut weigh.
     const lexical = lexicalError ? { hits: [], ms: 0 } : this.lexicalHits(run);
     const tf = performance.now();
-    const ranked = this.applyWeights(fusing ? fuse(lexical.hits, denseHits, this.fusionSettings(run.query, options)) : denseHits);
+    const ranked = this.applyWeights(fusing ? tier.fuse(lexical.hits, denseHits, tier.fusionSettings(run.query.raw, options, this.index.manifest.fusion)) : denseHits);
     const { calibration } = this.index.manifest;
     const nothing = noGoodMatch({ coverage: bestCoverage(lexical.hits), words: queryWords(run.query), nearest: denseHits[0]?.score ?? null }, calibration);
     // The tail cut is hybrid's: in dense mode, a ranking by meaning alone, it could only remove pages.
@@ -137,8 +141,8 @@ export class SearchEngine {
    * The answer card for a final response (see answer.ts): `passages` are its
    * top passage ids, best first. Run after the results are shown, never before.
    */
-  answer(encoder: Encoder, rawQuery: string, passages: readonly number[]): Promise<Answer | null> {
-    return pickAnswer(this.index, encoder, rawQuery, passages);
+  async answer(encoder: Encoder, rawQuery: string, passages: readonly number[]): Promise<Answer | null> {
+    return (await denseTier()).pickAnswer(this.index, encoder, rawQuery, passages);
   }
 
   /**
@@ -158,14 +162,6 @@ export class SearchEngine {
     if (!this.index.terms) return;
     ({ query: run.query, problems: run.problems } = await this.prepare(run.raw));
     run.lexical = undefined;
-  }
-
-  /** Fusion settings for this query: explicit options > `quarry tune` result > defaults, then the literal guard. */
-  private fusionSettings(query: PreparedQuery, options: SearchOptions): FusionSettings {
-    const base: FusionSettings = { ...FUSION_DEFAULTS, ...this.index.manifest.fusion };
-    if (options.fusion) base.method = options.fusion;
-    if (options.lexicalWeight !== undefined) return { ...base, lexicalWeight: options.lexicalWeight, literalLexicalWeight: options.lexicalWeight };
-    return { ...base, ...fusionFor(query.raw, base) };
   }
 
   private lexicalHits(run: Run): { hits: LexicalHit[]; ms: number } {
@@ -202,7 +198,7 @@ export class SearchEngine {
     const { k = SEARCH_DEFAULTS.k, passagesPerPage = SEARCH_DEFAULTS.passagesPerPage } = run.options;
     const { results, notices } = await pageResults(this.index, hits, run.query, { k, passagesPerPage });
     const all = [...notices, ...run.problems, ...extra];
-    const noMatch = final && results.length === 0 ? { suggestions: await suggestionsFor(run.raw, this.index, ranked) } : null;
+    const noMatch = final && results.length === 0 ? { suggestions: await this.suggestionsFor(run.raw, ranked) } : null;
     return {
       query: run.raw,
       stage,
@@ -212,6 +208,12 @@ export class SearchEngine {
       ...(all.length ? { notices: all } : {}),
       timings: { ...timings, totalMs: performance.now() - run.t0 - run.waitMs },
     };
+  }
+
+  /** The "no good match" ways forward; none when their chunk cannot be loaded (the page shows plain "No results"). */
+  private async suggestionsFor(raw: string, ranked: readonly Hit[]): Promise<Suggestion[]> {
+    const chunk = await suggestions().catch(() => null);
+    return chunk ? chunk.suggestionsFor(raw, this.index, ranked) : [];
   }
 
   private pageCount(run: Run, hits: readonly Hit[]): number {
@@ -231,7 +233,7 @@ export class SearchEngine {
 
   private filterFor(filters: Record<string, string> | undefined): ((id: number) => boolean) | undefined {
     if (!filters || !Object.keys(filters).length) return undefined;
-    const allowed = this.index.docs.pageMeta.map((meta) => meta !== 0 && Object.entries(filters).every(([key, value]) => meta[key] === value));
+    const allowed = this.index.docs.pages.meta.map((meta) => meta !== 0 && Object.entries(filters).every(([key, value]) => meta[key] === value));
     return (id) => allowed[this.index.pageOf(id)];
   }
 }

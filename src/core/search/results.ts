@@ -61,7 +61,7 @@ async function excerptFor(index: LoadedIndex, id: number, query: PreparedQuery, 
   try {
     passage = await index.passage(id);
   } catch (e) {
-    const file = index.textShardPath(id);
+    const file = await index.textShardPath(id);
     notices.set(file, {
       code: 'INDEX_CORRUPT',
       message: `${file} ${loadProblem(e)}; some results are missing. Redeploy the whole index folder written by \`quarry build\`.`,

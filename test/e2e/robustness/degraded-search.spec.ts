@@ -9,7 +9,7 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/core/format/manifest.ts';
-import { shardEntry, shardOf, textShardStarts } from '../../../src/core/format/index-files.ts';
+import { textShardOf } from '../../support/shards.ts';
 import { openIndex } from '../../../src/node/index.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -100,8 +100,7 @@ describe('the widget when index, model or worker files are missing or damaged', 
     const healthy = (await node.search('wal_buffer_size', { mode: 'lexical', k: 10 })).results;
     await node.close();
     const lost = healthy[0];
-    const starts = textShardStarts(manifest.files.text);
-    const shard = shardEntry(manifest.files.text, shardOf(starts, lost.passages[0].id)).path;
+    const shard = (await textShardOf(site.built.index, manifest, lost.passages[0].id)).entry.path;
     const w = await watchedPage(site);
     await recordErrors(w.page);
     await breakFile(w.context, `/_quarry/${shard}`, { status: 404 });

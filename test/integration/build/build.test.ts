@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../build-index/build.ts';
 import { resolveBuildOptions } from '../../../build-index/options.ts';
 import type { Manifest } from '../../../src/core/format/manifest.ts';
-import { indexFiles } from '../../../src/core/format/index-files.ts';
+import { allIndexFiles } from '../../../src/core/format/index-files.ts';
 import { createHash } from 'node:crypto';
 import { buildSiteCopy, silentReporter, type BuiltSite } from '../../support/sample-site.ts';
 
@@ -20,7 +20,9 @@ describe('quarry build on the sample docs site', () => {
     expect(manifest.counts.passages).toBe(built.summary.passages);
     expect(manifest.model.id).toBe('quarry/all-MiniLM-L6-v2');
     expect(manifest.model.dims).toBe(384);
-    for (const e of indexFiles(manifest)) {
+    const files = await allIndexFiles(manifest, (e) => readFile(join(built.index, e.path)));
+    expect(files.filter((e) => /^text\/[0-9a-f]{12}\.json$/.test(e.path)).length).toBeGreaterThan(0);
+    for (const e of files) {
       const bytes = await readFile(join(built.index, e.path));
       if (e.bytes !== undefined) expect(bytes.byteLength, e.path).toBe(e.bytes);
       expect(createHash('sha256').update(bytes).digest('hex').startsWith(e.sha256), e.path).toBe(true);

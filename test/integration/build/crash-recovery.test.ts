@@ -51,12 +51,12 @@ describe('rebuilding a live index', () => {
     await expectCompleteIndex(built.index);
 
     // One generation back stays for visitors who loaded the previous manifest; older ones are collected.
-    const current = new Set(manifestEntries(JSON.parse(await manifestText()) as Manifest).map((e) => e.path));
-    const keep = new Set([...current, ...manifestEntries(JSON.parse(previous) as Manifest).map((e) => e.path)]);
+    const current = new Set(manifestEntries(JSON.parse(await manifestText()) as Manifest, built.index).map((e) => e.path));
+    const keep = new Set([...current, ...manifestEntries(JSON.parse(previous) as Manifest, built.index).map((e) => e.path)]);
     const files = (await readdir(built.index, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name).slice(built.index.length + 1));
     expect(files.filter((f) => !STATE_FILES.includes(f)).sort()).toEqual([...keep].sort());
     // The edited page's text shard in two versions: the current one and the one before.
-    expect([...keep].filter((f) => f.startsWith('text/') && !current.has(f))).toHaveLength(1);
+    expect([...keep].filter((f) => /^text\/[0-9a-f]+\.json$/.test(f) && !current.has(f))).toHaveLength(1);
   });
 
   it.skipIf(!hasStrace)('every state the folder passes through is a whole index (each rename slowed to 0.1 s with strace)', async () => {
@@ -106,10 +106,10 @@ describe('rebuilding a live index', () => {
   it('kill -9 with every new file in place, just before manifest.json is replaced, leaves the previous index complete', async () => {
     await editSite();
     const before = await manifestText();
-    const oldText = new Set(manifestEntries(JSON.parse(before) as Manifest).map((e) => e.path));
+    const oldText = new Set(manifestEntries(JSON.parse(before) as Manifest, built.index).map((e) => e.path));
     const child = spawnBuild([built.site], { QUARRY_TEST_PAUSE: 'before-manifest' });
     await child.waitForStderr(/quarry-test-paused:before-manifest/);
-    expect((await readdir(join(built.index, 'text'))).filter((f) => !oldText.has(`text/${f}`)).length).toBeGreaterThan(0);
+    expect((await readdir(join(built.index, 'text'))).filter((f) => f.endsWith('.json') && !oldText.has(`text/${f}`)).length).toBeGreaterThan(0);
     child.kill();
     await child.done;
     expect(await manifestText()).toBe(before);
@@ -151,7 +151,7 @@ describe('rebuilding a live index', () => {
     expect(names).toContain(live);
     const files = await listing();
     expect(files.filter((f) => f.endsWith('.quarry-tmp') || f === '.quarry-build.lock')).toEqual([]);
-    const keep = new Set([...manifestEntries(JSON.parse(await manifestText()) as Manifest), ...manifestEntries(JSON.parse(previous) as Manifest)].map((e) => e.path));
+    const keep = new Set([...manifestEntries(JSON.parse(await manifestText()) as Manifest, built.index), ...manifestEntries(JSON.parse(previous) as Manifest, built.index)].map((e) => e.path));
     const entries = await readdir(built.index, { recursive: true, withFileTypes: true });
     const stray = entries.filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name).slice(built.index.length + 1)).filter((f) => !keep.has(f) && !STATE_FILES.includes(f));
     expect(stray).toEqual([]);

@@ -113,7 +113,7 @@ describe('cache headers on a real index', () => {
   it('marks every content-hashed file (and its siblings) immutable', async () => {
     const hashed = [manifest.files.docs.path, manifest.files.vectors.path, manifest.files.lexical.path, manifest.files.terms.path, ...manifest.files.model.map((f) => f.path)];
     // Shards and other data files, whatever the index format names them: every file below text/ and lexical/ is content-addressed.
-    const all = (await readdir(built.index, { recursive: true })).map(String);
+    const all = (await readdir(built.index, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => relative(built.index, join(d.parentPath, d.name)));
     hashed.push(...all.filter((f) => /^(text|lexical|postings)\//.test(f) && !/\.(br|gz)$/.test(f)));
     for (const rel of hashed) {
       expect((await get(base + rel, { 'Accept-Encoding': 'identity' })).headers['cache-control'], rel).toBe(IMMUTABLE);

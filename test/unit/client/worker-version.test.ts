@@ -3,13 +3,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerClient } from '../../../src/client/worker-client.ts';
 import type { ClientStatus, LoadProgress, WorkerApi } from '../../../src/protocol/worker-api.ts';
 import { WORKER_API_VERSION } from '../../../src/protocol/worker-api.ts';
+import { serveWorkerApi, type Port } from '../../../src/protocol/rpc.ts';
 
 const READY: ClientStatus = { index: 'ready', dense: 'idle', backend: null, threads: 1, crossOriginIsolated: false };
 
-/** What `new Worker(url)` gives the client: one end of a channel whose other end exposes `api` (the worker script). */
-function installWorker(api: WorkerApi): MessageChannel {
+/**
+ * What `new Worker(url)` gives the client: one end of a channel whose other
+ * end serves `api` as the worker script does, or as a cached 0.1 worker did
+ * (over comlink, which Quarry no longer ships: a devDependency for this test).
+ */
+function installWorker(api: WorkerApi, wire: 'current' | 'comlink' = 'current'): MessageChannel {
   const channel = new MessageChannel();
-  expose(api, channel.port2 as unknown as Parameters<typeof expose>[1]);
+  if (wire === 'comlink') expose(api, channel.port2 as unknown as Parameters<typeof expose>[1]);
+  else serveWorkerApi(api, channel.port2 as unknown as Port);
   class FakeWorker {
     addEventListener = channel.port1.addEventListener.bind(channel.port1);
     removeEventListener = channel.port1.removeEventListener.bind(channel.port1);
@@ -44,7 +50,7 @@ describe('worker client: the worker must speak this page’s protocol version', 
 
   it('refuses a cached old worker before init, says why, and searches by keyword on the page instead', async () => {
     const old = workerApi(WORKER_API_VERSION - 1);
-    channel = installWorker(old);
+    channel = installWorker(old, 'comlink');
     const fetched: string[] = [];
     vi.stubGlobal('fetch', async (url: string) => (fetched.push(String(url)), new Response('', { status: 404 })));
     const client = createWorkerClient({ indexUrl: 'https://docs.example/_quarry/' });

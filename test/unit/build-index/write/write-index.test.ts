@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../../src/core/format/docs.ts';
 import type { Manifest } from '../../../../src/core/format/manifest.ts';
-import { indexFiles } from '../../../../src/core/format/index-files.ts';
+import { manifestEntries } from '../../../support/build-child.ts';
 import { writeIndex, type IndexContents } from '../../../../build-index/write/write-index.ts';
 
 const passage = (url: string, text: string): Passage => ({ url, anchor: '', title: url, breadcrumb: [url], subsections: [], text, words: text.split(' ').length, weight: 1, lang: 'en', meta: {} });
@@ -44,19 +44,23 @@ function contents(words: string): IndexContents {
 }
 
 const files = async () => (await readdir(out, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name).slice(out.length + 1)).sort();
-const listed = (m: Manifest) => indexFiles(m).map((e) => e.path);
+/** What a manifest lists, shards included: read while its tables are still on disk. */
+const listed = (m: Manifest) => manifestEntries(m, out).map((e) => e.path);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 async function expectIntact(m: Manifest) {
-  for (const e of indexFiles(m)) expect(sha(await readFile(join(out, e.path))).startsWith(e.sha256), e.path).toBe(true);
+  for (const e of manifestEntries(m, out)) expect(sha(await readFile(join(out, e.path))).startsWith(e.sha256), e.path).toBe(true);
 }
 
 describe('writeIndex', () => {
   it('keeps the previous generation next to the new one and collects the one before', async () => {
     const a = (await writeIndex(out, contents('one'))).manifest;
+    const inA = listed(a);
     const b = (await writeIndex(out, contents('two'))).manifest;
-    expect(await files()).toEqual([...new Set([...listed(a), ...listed(b), 'build-cache.json', 'build-files.json', 'manifest.json'])].sort());
+    const inB = listed(b);
+    expect(inB.some((p) => /^text\/tables\/[0-9a-f]{12}\.json$/.test(p)) && inB.some((p) => /^text\/[0-9a-f]{12}\.json$/.test(p))).toBe(true);
+    expect(await files()).toEqual([...new Set([...inA, ...inB, 'build-cache.json', 'build-files.json', 'manifest.json'])].sort());
     const c = (await writeIndex(out, contents('three'))).manifest;
-    expect(await files()).toEqual([...new Set([...listed(b), ...listed(c), 'build-cache.json', 'build-files.json', 'manifest.json'])].sort());
+    expect(await files()).toEqual([...new Set([...inB, ...listed(c), 'build-cache.json', 'build-files.json', 'manifest.json'])].sort());
     expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))).toEqual(c);
     await expectIntact(c);
     await expectIntact(b);
@@ -73,13 +77,13 @@ describe('writeIndex', () => {
   });
 
   it('collects, from an index written before ledgers existed, only what its manifest lists', async () => {
-    const a = (await writeIndex(out, contents('one'))).manifest;
+    const inA = listed((await writeIndex(out, contents('one'))).manifest);
     await rm(join(out, 'build-files.json'));
     await writeFile(join(out, 'docs.user-copy.json'), 'mine');
-    const b = (await writeIndex(out, contents('two'))).manifest;
-    const c = (await writeIndex(out, contents('three'))).manifest;
+    const inB = listed((await writeIndex(out, contents('two'))).manifest);
+    const inC = listed((await writeIndex(out, contents('three'))).manifest);
     const left = await files();
-    const gone = listed(a).filter((p) => !listed(b).includes(p) && !listed(c).includes(p));
+    const gone = inA.filter((p) => !inB.includes(p) && !inC.includes(p));
     expect(gone.length).toBeGreaterThan(0);
     for (const p of gone) expect(left).not.toContain(p);
     expect(left).toContain('docs.user-copy.json');
@@ -96,7 +100,7 @@ describe('writeIndex', () => {
     await writeFile(join(out, 'manifest.json'), JSON.stringify(v1));
     await writeFile(join(out, 'build-files.json'), JSON.stringify({ format: 'quarry-build-files', version: 1, files: v1Files }));
     const b = (await writeIndex(out, contents('two'))).manifest;
-    expect(b.version).toBe(2);
+    expect(b.version).toBe(3);
     let left = await files();
     for (const f of v1Files) expect(left).toContain(f);
     await expectIntact(b);

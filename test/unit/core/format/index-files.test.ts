@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { anyVersionFiles, indexFiles, shardOf, textShardStarts } from '../../../../src/core/format/index-files.ts';
+import { anyVersionFiles, expandShardTables, indexFiles, shardEntryForPath } from '../../../../src/core/format/index-files.ts';
 import type { Manifest } from '../../../../src/core/format/manifest.ts';
-import { listedFiles } from '../../../../worker/cache-keys.ts';
+import { listedFiles } from '../../../../worker/cache-listing.ts';
 
 const entry = (path: string) => ({ path, bytes: 1, sha256: 'a'.repeat(64) });
 const v2 = {
@@ -20,10 +20,43 @@ const v2 = {
   },
 } as unknown as Manifest;
 
+const v3 = {
+  ...v2,
+  version: 3,
+  files: {
+    ...v2.files,
+    postings: { dir: 'lexical', ext: 'bin', tables: { hashes: 'aaaaaaaaaaaabbbbbbbbbbbb', first: ['a', 'm'] } },
+    text: { dir: 'text', ext: 'json', tables: { hashes: 'cccccccccccc', first: [0] } },
+  },
+} as unknown as Manifest;
+const tables: Record<string, object> = {
+  'lexical/tables/aaaaaaaaaaaa.json': { hashes: '0123456789ab', first: ['a'] },
+  'lexical/tables/bbbbbbbbbbbb.json': { hashes: 'fedcba987654', first: ['m'] },
+  'text/tables/cccccccccccc.json': { hashes: '00112233445f', first: [0] },
+};
+
 describe('index files', () => {
-  it('lists every file of a format-2 manifest, shards by their 12-digit names', () => {
-    expect(indexFiles(v2).map((e) => e.path)).toEqual(['docs.1.json', 'vectors.2.bin', 'lexical.3.bin', 'lexical/0123456789ab.bin', 'lexical/fedcba987654.bin', 'terms.4.json', 'text/00112233445f.json', 'models/x/onnx/model_quantized.onnx', 'quarry.js']);
-    expect(anyVersionFiles(v2).map((e) => e.path).sort()).toEqual(indexFiles(v2).map((e) => e.path).sort());
+  it('lists the files a format-3 manifest names, shard tables by their 12-digit names, and the shards those tables list', async () => {
+    expect(indexFiles(v3).map((e) => e.path)).toEqual(['docs.1.json', 'vectors.2.bin', 'lexical.3.bin', 'lexical/tables/aaaaaaaaaaaa.json', 'lexical/tables/bbbbbbbbbbbb.json', 'terms.4.json', 'text/tables/cccccccccccc.json', 'models/x/onnx/model_quantized.onnx', 'quarry.js']);
+    expect(anyVersionFiles(v3).map((e) => e.path).sort()).toEqual(indexFiles(v3).map((e) => e.path).sort());
+    const read = async (e: { path: string }) => JSON.stringify(tables[e.path]);
+    const { shards, unreadable } = await expandShardTables(v3, read);
+    expect(shards.map((e) => e.path).sort()).toEqual(['lexical/0123456789ab.bin', 'lexical/fedcba987654.bin', 'text/00112233445f.json']);
+    expect(unreadable).toEqual([]);
+    // A table that cannot be read is reported, never taken for an empty one.
+    const missing = await expandShardTables(v3, async (e) => (e.path.startsWith('text') ? Promise.reject(new Error('gone')) : read(e)));
+    expect(missing.unreadable.map((e) => e.path)).toEqual(['text/tables/cccccccccccc.json']);
+  });
+
+  it('knows a shard or table of the manifest by its path alone', () => {
+    expect(shardEntryForPath(v3, 'text/00112233445f.json')).toEqual({ path: 'text/00112233445f.json', sha256: '00112233445f' });
+    expect(shardEntryForPath(v3, 'lexical/tables/aaaaaaaaaaaa.json')).toEqual({ path: 'lexical/tables/aaaaaaaaaaaa.json', sha256: 'aaaaaaaaaaaa' });
+    expect(shardEntryForPath(v3, 'text/0011.json')).toBeNull();
+    expect(shardEntryForPath(v3, 'docs.1.json')).toBeNull();
+  });
+
+  it("reads a format-2 manifest too (flat shard lists): a service worker's cached copy of the previous release", () => {
+    expect(anyVersionFiles(v2).map((e) => e.path)).toEqual(['docs.1.json', 'vectors.2.bin', 'lexical.3.bin', 'lexical/0123456789ab.bin', 'lexical/fedcba987654.bin', 'terms.4.json', 'text/00112233445f.json', 'models/x/onnx/model_quantized.onnx', 'quarry.js']);
   });
 
   it("reads a format-1 manifest too: a service worker's cached copy of the previous release", () => {
@@ -34,11 +67,4 @@ describe('index files', () => {
     expect(anyVersionFiles(null)).toEqual([]);
   });
 
-  it('finds the shard that holds a key', () => {
-    expect(shardOf(['a', 'm'], 'a')).toBe(0);
-    expect(shardOf(['a', 'm'], 'lz')).toBe(0);
-    expect(shardOf(['a', 'm'], 'm')).toBe(1);
-    expect(shardOf(['b', 'm'], 'a')).toBe(-1);
-    expect(textShardStarts({ dir: 'text', ext: 'json', hashes: '', passages: [3, 2, 4] })).toEqual([0, 3, 5]);
-  });
 });

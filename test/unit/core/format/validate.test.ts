@@ -14,9 +14,9 @@ const good = () => ({
     docs: entry('docs.a.json'),
     vectors: entry('vectors.b.bin'),
     lexical: entry('lexical.c.bin'),
-    postings: { dir: 'lexical', ext: 'bin', hashes: '0123456789abfedcba987654', first: ['a', 'm'] },
+    postings: { dir: 'lexical', ext: 'bin', tables: { hashes: '0123456789abfedcba987654', first: ['a', 'm'] } },
     terms: entry('terms.d.json'),
-    text: { dir: 'text', ext: 'json', hashes: '00112233445f', passages: [2] },
+    text: { dir: 'text', ext: 'json', tables: { hashes: '00112233445f', first: [0] } },
     model: [],
     assets: [entry('quarry.js')],
   },
@@ -78,17 +78,19 @@ describe('validateManifest: calibration', () => {
     expect(() => validateManifest({ ...good(), calibration: { ...calibration, version: 2 } }, 'm.json')).toThrow(/"calibration" must be/);
   });
 
-  it('rejects a shard list that is out of order, short of the passages, or leaves the folder', () => {
+  it('rejects a shard set that is out of order, outside the passages, or leaves the folder', () => {
     const withFiles = (patch: Record<string, unknown>) => {
       const m = good();
       Object.assign(m.files, patch);
       return m;
     };
-    const text = (over: Record<string, unknown>) => withFiles({ text: { dir: 'text', ext: 'json', hashes: '00112233445f', passages: [2], ...over } });
-    expect(() => validateManifest(withFiles({ postings: { dir: 'lexical', ext: 'bin', hashes: '0123456789abfedcba987654', first: ['m', 'a'] } }), 'm.json')).toThrow(/files\.postings\.first.*ascending/);
-    expect(() => validateManifest(text({ passages: [1] }), 'm.json')).toThrow(/add up to the 2 passages/);
-    expect(() => validateManifest(text({ passages: [1, 1] }), 'm.json')).toThrow(/lists 2 shards but 1 hashes/);
-    expect(() => validateManifest(text({ dir: '..' }), 'm.json')).toThrow(/plain names/);
+    const text = (tables: Record<string, unknown>, over: Record<string, unknown> = {}) => withFiles({ text: { dir: 'text', ext: 'json', tables: { hashes: '00112233445f', first: [0], ...tables }, ...over } });
+    expect(() => validateManifest(withFiles({ postings: { dir: 'lexical', ext: 'bin', tables: { hashes: '0123456789abfedcba987654', first: ['m', 'a'] } } }), 'm.json')).toThrow(/files\.postings\.tables\.first.*ascending/);
+    expect(() => validateManifest(text({ first: [1] }), 'm.json')).toThrow(/start at passage 0/);
+    expect(() => validateManifest(text({ hashes: '00112233445f00112233445f', first: [0, 2] }), 'm.json')).toThrow(/below the 2 passages/);
+    expect(() => validateManifest(text({ first: [0, 1] }), 'm.json')).toThrow(/lists 2 keys but 1 hashes/);
+    expect(() => validateManifest(text({}, { dir: '..' }), 'm.json')).toThrow(/plain names/);
     expect(() => validateManifest(text({ hashes: 'zz' }), 'm.json')).toThrow(/12-digit hex hashes/);
+    expect(() => validateManifest(withFiles({ text: { dir: 'text', ext: 'json', hashes: '00112233445f', passages: [2] } }), 'm.json')).toThrow(/files\.text" must be \{ dir, ext, tables \}/);
   });
 });

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isQuarryError } from '../../../../src/core/errors.ts';
-import { decodeBm25, encodeBm25 } from '../../../../src/core/lexical/bm25-format.ts';
+import { decodeBm25, encodeBm25, LENGTHS } from '../../../../src/core/lexical/bm25-format.ts';
 import { Bm25Index, buildBm25, type Bm25Doc } from '../../../../src/core/lexical/bm25.ts';
+import { ByteReader } from '../../../../src/core/lexical/bytes.ts';
 import { DEFAULT_BM25 } from '../../../../src/core/lexical/bm25-params.ts';
 import { queryTerms } from '../../../../src/core/text/tokenize.ts';
 
@@ -52,15 +53,28 @@ describe('buildBm25 / Bm25Index.decode', () => {
     const lengths = Array.from({ length: 6000 }, (_, i) => i * 3 + 1);
     const data = decodeBm25(encodeBm25({ tfScale: 4, docCount: lengths.length, lengths, terms, postings }));
     expect(data.terms).toEqual(terms);
-    // One byte on a log scale (Lucene's norms): far past any passage's length before it saturates.
-    data.lengths!.forEach((l, i) => expect(Math.abs(l - lengths[i]), `length ${lengths[i]}`).toBeLessThanOrEqual(Math.max(1, lengths[i] * 0.025)));
+    // One byte on a log scale (Lucene's norms), carried by each posting: far past any passage's length before it saturates.
+    const stored = new Map<number, number>();
+    const r = new ByteReader(data.postings, 'test');
+    for (let t = 0; t < terms.length; t++) {
+      let id = -1;
+      for (let i = 0; i < data.df[t]; i++) {
+        id += r.varint() + 1;
+        r.varint();
+        stored.set(id, LENGTHS[r.u8()]);
+      }
+    }
+    expect(stored.size).toBe(18);
+    for (const [id, l] of stored) expect(Math.abs(l - lengths[id]), `length ${lengths[id]}`).toBeLessThanOrEqual(Math.max(1, lengths[id] * 0.025));
+    const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
+    expect(Math.abs(data.avgLength! - mean) / mean).toBeLessThan(0.01);
     expect([...data.df]).toEqual([3, 3, 3, 3, 3, 3]);
   });
 
   it('is a binary file with magic and version, not JSON', () => {
     const bytes = buildBm25([doc('hello world')]);
     expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('QLEX');
-    expect(bytes[4]).toBe(2);
+    expect(bytes[4]).toBe(3);
   });
 });
 
@@ -85,8 +99,8 @@ describe('Bm25Index.decode errors', () => {
     expectCorrupt(badMagic, /magic/);
     expectCorrupt(good.subarray(0, good.length - 3), /truncated/);
     const badLength = good.slice();
-    badLength[24] = 250; // doc-lengths section length
-    expectCorrupt(badLength, /doc lengths/);
+    badLength[24] = 250; // stats section length
+    expectCorrupt(badLength, /stats/);
   });
 
   it('rejects every truncation and never throws anything but QuarryError on random damage', () => {

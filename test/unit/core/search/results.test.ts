@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBm25, Bm25Index } from '../../../../src/core/lexical/bm25.ts';
-import type { DocsFile, Passage, PassageText } from '../../../../src/core/format/docs.ts';
+import type { Passage, PassageText } from '../../../../src/core/format/docs.ts';
 import type { LoadedIndex } from '../../../../src/core/load/open-index.ts';
 import { prepareQuery } from '../../../../src/core/search/prepare-query.ts';
 import { pageResults } from '../../../../src/core/search/results.ts';
@@ -14,21 +14,17 @@ import { fixturePassages, mergedPage, passageAt, samplePassages, subsectionsOf }
 
 function indexOf(passages: Passage[], options: { textFails?: boolean } = {}) {
   const urls = [...new Set(passages.map((p) => p.url))];
-  const docs: DocsFile = {
-    pageMeta: urls.map(() => 0),
-    passages: { page: passages.map((p) => urls.indexOf(p.url)), section: passages.map((_, i) => i), weight: passages.map((p) => p.weight) },
-  };
+  const pageOf = passages.map((p) => urls.indexOf(p.url));
   const index = {
-    docs,
     async passage(id: number): Promise<PassageText> {
       if (options.textFails) throw new Error('network error');
       const p = passages[id];
       return { url: p.url, title: p.title, lang: 'en', anchor: p.anchor, breadcrumb: p.breadcrumb, subsections: subsectionsOf(p), text: p.text };
     },
-    textShardPath: () => 'text/000000000000.json',
-    pageOf: (id: number) => docs.passages.page[id],
+    textShardPath: async () => 'text/000000000000.json',
+    pageOf: (id: number) => pageOf[id],
     metaOf: () => ({}),
-    sectionOf: (id: number) => docs.passages.section[id],
+    sectionOf: (id: number) => id,
   } as unknown as LoadedIndex;
   const lexical = Bm25Index.decode(buildBm25(passages.map((p) => ({ fields: [{ text: p.text, boost: 1 }] }))));
   return { index, lexical };
