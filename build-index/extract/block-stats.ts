@@ -21,6 +21,9 @@ import { textChars } from './text.ts';
 export const CHARS_PER_WORD = 5.5;
 /** Lists and tables with fewer entries are never judged (two links in a row are prose). */
 const MIN_ENTRIES = 3;
+/** Two entries are enough when each is nothing but a link into the page (AsciiDoc's two-item "Table of contents"): prose never looks like that. */
+const MIN_PURE_IN_PAGE_ENTRIES = 2;
+const PURE_LINK_TEXT_SHARE = 0.9;
 /** Share of entries linking into the page for an in-page table of contents / summary… */
 const IN_PAGE_ENTRY_SHARE = 0.6;
 /** …each entry short, as a list of names is (a prose list that cites a section is not one). */
@@ -205,6 +208,7 @@ export class BlockStats {
     if (s.text === 0) return;
     if (LISTS.has(s.tag) || s.tag === 'table') {
       if (s.entries >= MIN_ENTRIES && s.inPageEntries >= s.entries * IN_PAGE_ENTRY_SHARE) return drop('in-page-links');
+      if (s.entries >= MIN_PURE_IN_PAGE_ENTRIES && s.inPageEntries === s.entries && s.link >= s.text * PURE_LINK_TEXT_SHARE) return drop('in-page-links');
       if (s.entries >= MIN_ENTRIES && s.link >= s.text * LINK_TEXT_SHARE && s.linkEntries >= s.entries * 0.8) return drop('link-dense');
       if (s.entries >= INDEX_LIST_ENTRIES && s.shortLinkEntries >= s.entries * INDEX_LIST_LINK_ENTRY_SHARE && s.link >= s.text * INDEX_LIST_LINK_TEXT_SHARE) return drop('link-dense');
       if (s.tag === 'table' && s.firstRow && isHistoryHeader(s.firstRow)) this.verdicts.demote.add(s.ord);

@@ -22,6 +22,8 @@ export interface BuildResult {
   pageWeight: number;
   /** Values of data-quarry-weight that were not non-negative numbers. */
   badWeights: string[];
+  /** Whether the page sets any valid data-quarry-weight: its owner chose weights, so no default weighting applies. */
+  weighted: boolean;
   /** Duplicated ids that occur inside the content (duplicates in chrome do not matter). */
   duplicateIds: string[];
   /** Blocks inside the content that block-stats judged not to be content. */
@@ -88,6 +90,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   const sections: Section[] = [];
   const headingStack: Array<{ level: number; text: string }> = [];
   const badWeights: string[] = [];
+  let weighted = false;
   const allDuplicates = new Set(scan.duplicateIds);
   const duplicateIds = new Set<string>();
   let ordinal = 0;
@@ -186,6 +189,7 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
       if (badWeights.length < 5) badWeights.push(v);
       return null;
     }
+    weighted = true;
     return n;
   };
 
@@ -456,5 +460,5 @@ export function buildSections(html: string, scan: ScanResult): BuildResult {
   endSection();
 
   const kept = sections.filter((s) => (s.level > 0 && !resumed.has(s)) || s.blocks.length > 0);
-  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, duplicateIds: [...duplicateIds], dropped, kept: keptText };
+  return { sections: kept, firstH1, firstHeading, pageWeight: pageWeight ?? 1, badWeights, weighted, duplicateIds: [...duplicateIds], dropped, kept: keptText };
 }

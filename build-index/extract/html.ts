@@ -5,6 +5,7 @@ import { scanPage } from './scan.ts';
 import { CHARS_PER_WORD } from './block-stats.ts';
 import { buildSections, type BuildResult } from './build.ts';
 import { chooseTitle } from './title.ts';
+import { weighReleaseNotes } from './release-notes.ts';
 import { encodePath } from '../../src/core/format/url.ts';
 
 /**
@@ -68,7 +69,7 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
   return {
     kind: 'page',
     warnings,
-    page: {
+    page: weighReleaseNotes({
       url: encodePath(relPath),
       title: chooseTitle(built.firstH1, scan.titleTag, built.firstHeading, relPath),
       titleTag: scan.titleTag,
@@ -78,7 +79,7 @@ export function extractHtml(relPath: string, html: string, selector: Matcher | n
       weight: built.pageWeight,
       sections: built.sections,
       diagnostics: { root: scan.containerRule, rejectedRoots: scan.rejectedRoots, dropped: built.dropped },
-    },
+    }, built.weighted),
   };
 }
 

@@ -9,6 +9,7 @@ import type { ExtractResult, ExtractWarning, Section } from './types.ts';
 import { collapse } from './text.ts';
 import { titleFromPath } from './title.ts';
 import { encodePath } from '../../src/core/format/url.ts';
+import { weighReleaseNotes } from './release-notes.ts';
 
 /** GitHub-style heading slug: lowercase, punctuation dropped, spaces → "-". */
 export function slugify(text: string): string {
@@ -120,7 +121,7 @@ export function extractMarkdown(relPath: string, text: string, warnings: Extract
   return {
     kind: 'page',
     warnings,
-    page: {
+    page: weighReleaseNotes({
       url: encodePath(relPath),
       title: firstH1 || frontTitle || titleFromPath(relPath),
       lang: '',
@@ -128,6 +129,6 @@ export function extractMarkdown(relPath: string, text: string, warnings: Extract
       meta: {},
       weight: 1,
       sections: kept,
-    },
+    }, false),
   };
 }

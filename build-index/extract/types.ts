@@ -13,6 +13,8 @@ export interface ExtractedPage {
   meta: Record<string, string>;
   /** data-quarry-weight on the body/content element, 1 when unset. */
   weight: number;
+  /** Set when a default weighting applied to the page (release-notes.ts): release notes rank below the pages they mention. */
+  demoted?: 'release-notes';
   sections: Section[];
   /** What extraction chose and left out, for `quarry inspect` and the build's warnings. */
   diagnostics?: PageDiagnostics;

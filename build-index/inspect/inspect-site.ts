@@ -13,6 +13,7 @@ import type { BuildOptions } from '../config.ts';
 import { modelTokenBudget, outputExcludes, readSite, type SiteReading } from '../read-site.ts';
 import type { Reporter } from '../reporter.ts';
 import { navLikeFigure } from './nav-like.ts';
+import { RELEASE_NOTES_WEIGHT } from '../extract/release-notes.ts';
 import { siteWarnings } from './site-warnings.ts';
 import type { InspectReport, PageReport, SiteFigures } from './types.ts';
 
@@ -69,6 +70,7 @@ function siteFiguresOf(site: SiteReading, nav: NavLike, maxTokens: number | null
   const finalTitle = finalTitles(site);
   const indexed = [...new Set(kept.map((p) => p.url))];
   const distinct = new Set(indexed.map((u) => (finalTitle.get(u) ?? '').trim())).size;
+  const releaseNotes = site.pages.filter((p) => p.demoted === 'release-notes').map((p) => p.url);
   const noHeadings = site.pages.filter((p) => !p.sections.some((s) => s.level >= 1 && s.level <= 6 && s.heading)).map((p) => p.url);
   return {
     files: {
@@ -88,6 +90,7 @@ function siteFiguresOf(site: SiteReading, nav: NavLike, maxTokens: number | null
     },
     aggregates,
     titles: { distinct, of: indexed.length, share: indexed.length ? distinct / indexed.length : 0, cleaned: site.titles.cleaned, shared: site.titles.shared },
+    releaseNotes: { pages: releaseNotes.length, weight: RELEASE_NOTES_WEIGHT, examples: releaseNotes.slice(0, EXAMPLES) },
     navLike: { passages: nav.passages, examples: nav.examples },
     pagesWithoutHeadings: { pages: noHeadings.length, examples: noHeadings.slice(0, EXAMPLES) },
     repeatedBlocks: { blocks: site.repeated.blocks, occurrences: site.repeated.occurrences, top: site.repeated.top.map(({ text, pages }) => ({ text, pages })) },

@@ -63,6 +63,8 @@ export interface SiteFigures {
     /** A title still shared by most pages, null when titles are distinct enough. */
     shared: { title: string; pages: number; of: number } | null;
   };
+  /** Pages weighted down as release notes (build-index/extract/release-notes.ts), with their passage weight. */
+  releaseNotes: { pages: number; weight: number; examples: string[] };
   /** Kept passages that look like navigation or a table of contents (nav-like.ts). */
   navLike: { passages: number; examples: Array<{ url: string; anchor: string; sample: string }> };
   /** Extracted pages with no h1–h6 heading. */

@@ -64,6 +64,10 @@ export function renderReport(r: InspectReport, { detail }: { detail: boolean }):
   for (const a of f.aggregates) line(`                 aggregate ${a.url}: ${plural(a.passages, 'passage')}, ${pct(a.share)} found on ${a.parts} other pages; skipped`);
   line(`  titles       ${f.titles.distinct} distinct of ${f.titles.of} (${pct(f.titles.share)})${f.titles.cleaned ? `, ${f.titles.cleaned} cleaned (site name or banner removed)` : ''}`);
   if (f.titles.shared) line(`                 ${f.titles.shared.pages} of ${f.titles.shared.of} pages are titled ${quote(f.titles.shared.title)}`);
+  if (f.releaseNotes.pages) {
+    const more = f.releaseNotes.pages > f.releaseNotes.examples.length ? ', …' : '';
+    line(`  release notes ${plural(f.releaseNotes.pages, 'page')} weighted ×${f.releaseNotes.weight} (data-quarry-weight on a page overrides): ${f.releaseNotes.examples.join(', ')}${more}`);
+  }
   line(`  nav-like     ${plural(f.navLike.passages, 'passage')}`);
   for (const e of f.navLike.examples) line(`                 ${e.url}${e.anchor ? `#${e.anchor}` : ''}: ${quote(e.sample)}`);
   line(`  no headings  ${plural(f.pagesWithoutHeadings.pages, 'page')}${f.pagesWithoutHeadings.examples.length ? `: ${f.pagesWithoutHeadings.examples.join(', ')}${f.pagesWithoutHeadings.pages > f.pagesWithoutHeadings.examples.length ? ', …' : ''}` : ''}`);

@@ -72,6 +72,7 @@ function report(pages: number): InspectReport {
       passages: { extracted: 2 * pages, kept: 2 * pages, duplicates: 0, onAggregates: 0, duplicateShare: 0 },
       aggregates: [],
       titles: { distinct: pages, of: pages, share: 1, cleaned: 0, shared: null },
+      releaseNotes: { pages: 0, weight: 0.5, examples: [] },
       navLike: { passages: 0, examples: [] },
       pagesWithoutHeadings: { pages: 0, examples: [] },
       repeatedBlocks: { blocks: 0, occurrences: 0, top: [] },
@@ -92,6 +93,13 @@ describe('quarry inspect: the readable report', () => {
     expect(at('\nSite\n')).toBeLessThan(at('Warnings (1)'));
     expect(at('Warnings (1)')).toBeLessThan(at('Pages (3)'));
     expect(text).toContain('(site): something looks wrong');
+  });
+
+  it('names the pages weighted down as release notes, and how to override it', () => {
+    const r = report(3);
+    r.figures.releaseNotes = { pages: 2, weight: 0.5, examples: ['releases/3.1.html', 'releases/3.2.html'] };
+    expect(renderReport(r, { detail: false })).toContain('release notes 2 pages weighted ×0.5 (data-quarry-weight on a page overrides): releases/3.1.html, releases/3.2.html');
+    expect(renderReport(report(3), { detail: false })).not.toContain('release notes');
   });
 
   it('trims a big site to 20 pages, a few headings and dropped blocks each, and says how to see the rest', () => {

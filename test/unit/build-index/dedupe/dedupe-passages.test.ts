@@ -51,6 +51,25 @@ describe('dedupePassages', () => {
     expect(r.duplicatePassages).toBe(0);
   });
 
+  it('drops a long text repeated under another page’s own heading (release notes quoting the previous release), keeping the smaller page', async () => {
+    const changes = prose(11, 60);
+    const input = [
+      passage('releaselog/3_35_1.html', 'SQLite Release 3.35.1 On 2021-03-15', changes),
+      passage('releaselog/3_35_2.html', 'SQLite Release 3.35.2 On 2021-03-17', changes),
+      passage('releaselog/3_35_2.html', 'SQLite Release 3.35.2 On 2021-03-17', prose(12, 60)),
+    ];
+    const r = await dedupePassages(input, new Map());
+    expect(r.passages.map((p) => p.url)).toEqual(['releaselog/3_35_1.html', 'releaselog/3_35_2.html']);
+    expect(r.passages[1].text).toBe(input[2].text);
+    expect(r.duplicatePassages).toBe(1);
+  });
+
+  it('keeps a short definition whose text another entry repeats under its own name', async () => {
+    const text = 'Returns the number of rows changed by the most recent statement.';
+    const r = await dedupePassages([passage('changes.html', 'sqlite3_changes()', text), passage('changes64.html', 'sqlite3_changes64()', text)], new Map());
+    expect(r.passages).toHaveLength(2);
+  });
+
   it('keeps the copy on the page that the others name with rel=canonical, even when it is larger', async () => {
     const text = prose(5);
     const input = [

@@ -22,6 +22,21 @@ describe('block verdicts', () => {
     expect(page.diagnostics?.dropped.map((d) => d.reason)).toEqual(['in-page-links']);
   });
 
+  it('a two-entry list of nothing but links into the page is a table of contents too (git’s AsciiDoc ToolsForGit)', () => {
+    const page = pageOf(extract(`<main><h1>Tools for Git</h1><h2 id="table_of_contents">Table of contents</h2>
+      <div class="ulist"><ul><li><p><a href="#vscode">[vscode]</a></p></li><li><p><a href="#emacs">[emacs]</a></p></li></ul></div>
+      <h3 id="vscode">Visual Studio Code</h3>${prose('vscode')}<h3 id="emacs">Emacs</h3>${prose('emacs')}</main>`));
+    expect(allText(page)).not.toContain('[vscode]');
+    expect(page.diagnostics?.dropped.map((d) => d.reason)).toEqual(['in-page-links']);
+  });
+
+  it('a two-entry list with prose around its in-page links stays', () => {
+    const page = pageOf(extract(`<main><h1>Timers</h1>
+      <ul><li>Create the timer first, as <a href="#setup">Setup</a> explains.</li><li>Then start it (<a href="#start">Starting</a>).</li></ul>
+      <h2 id="setup">Setup</h2>${prose('setup')}<h2 id="start">Starting</h2>${prose('start')}</main>`));
+    expect(allText(page)).toContain('Create the timer first, as Setup explains.');
+  });
+
   it('a summary table whose rows link to the members documented below is not content (gtk-doc)', () => {
     const rows = ['gtk_widget_new', 'gtk_widget_show', 'gtk_widget_hide'].map((f) => `<tr><td>void</td><td><a href="#${f}">${f}</a> ()</td></tr>`).join('');
     const page = pageOf(extract(`<div class="refsect1"><h2>Functions</h2><table>${rows}</table>

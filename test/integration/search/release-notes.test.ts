@@ -1,0 +1,39 @@
+/**
+ * Release notes name every setting and function of a release in a line
+ * each; the page that documents one must still come first. Built from a cut
+ * of Django's own docs (test/fixtures/sites/real-django-releases) with the
+ * real model, in every search mode.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchMode } from '../../../src/core/search/types.ts';
+import { openIndex, type QuarryIndex } from '../../../src/node/index.ts';
+import { buildSiteCopy, type BuiltSite } from '../../support/sample-site.ts';
+
+const SITE = resolve(import.meta.dirname, '../../fixtures/sites/real-django-releases');
+
+describe('release notes rank below the page that documents the feature', () => {
+  let built: BuiltSite;
+  let index: QuarryIndex;
+  beforeAll(async () => {
+    built = await buildSiteCopy(SITE);
+    index = await openIndex(built.index);
+  }, 300_000);
+  afterAll(async () => {
+    await index?.close?.();
+    await built?.cleanup();
+  });
+
+  for (const mode of ['lexical', 'dense', 'hybrid'] as SearchMode[]) {
+    it(`"DEFAULT_EXCEPTION_REPORTER" (${mode}): the settings reference first, the 3.1 release notes after it`, async () => {
+      const urls = (await index.search('DEFAULT_EXCEPTION_REPORTER', { mode })).results.map((p) => p.url);
+      expect(urls[0]).toBe('ref/settings.html');
+      if (mode !== 'lexical') expect(urls).toContain('releases/3.1.html');
+    });
+  }
+
+  it('a question about customising exception reports finds the setting’s entry first', async () => {
+    const r = await index.search('how can I customize the class that generates exception reports');
+    expect(r.results[0]?.url).toBe('ref/settings.html');
+  });
+});
