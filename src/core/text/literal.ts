@@ -19,14 +19,24 @@ const LITERAL_SHAPES: readonly RegExp[] = Object.freeze([
 // Brackets stay: they are what makes `fn()` look like code.
 const EDGE_PUNCT = /^["'`]+|["'`,;:?!]+$|\.$/gu;
 
+/**
+ * kebab-case names (`button-press-event`, `max-old-space-size`): three or
+ * more lower-case parts, none a stop word, so that English compounds
+ * (`point-in-time`, `up-to-date`) and two-part words (`read-only`) stay prose.
+ */
+function isKebabName(token: string): boolean {
+  const parts = token.split('-');
+  return parts.length >= 3 && parts.every((p) => /^[\p{Ll}\p{N}]+$/u.test(p) && !STOP_WORDS.has(p));
+}
+
 function isLiteralToken(token: string): boolean {
-  return LITERAL_SHAPES.some((re) => re.test(token));
+  return LITERAL_SHAPES.some((re) => re.test(token)) || isKebabName(token);
 }
 
 /**
  * The literal guard: true when a query is an identifier, code or an error
  * number (`max_wal_size`, `os.path.join`, `SQLSTATE 23505`, `--no-cache`,
- * `E1042`), so fusion should lean on the lexical side; false for natural
+ * `E1042`, `button-press-event`), so fusion should lean on the lexical side; false for natural
  * language. A query counts as literal when at least half of its non-stop
  * tokens look like code, or when it has at most two such tokens and one does.
  */

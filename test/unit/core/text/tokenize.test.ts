@@ -108,11 +108,11 @@ describe('queryTerms', () => {
 });
 
 describe('looksLiteral', () => {
-  it.each(['max_wal_size', 'os.path.join', 'SQLSTATE 23505', '--no-cache', 'E1042', 'fn()', 'getElementById', 'configure max_wal_size', '3.11.2'])(
+  it.each(['max_wal_size', 'os.path.join', 'SQLSTATE 23505', '--no-cache', 'E1042', 'fn()', 'getElementById', 'configure max_wal_size', '3.11.2', 'button-press-event', 'max-old-space-size', 'the button-press-event signal'])(
     '%s is literal',
     (q) => expect(looksLiteral(q)).toBe(true),
   );
-  it.each(['how do I make lookups faster', 'why is vacuum slow', 'replication setup for beginners', '', 'the'])('%s is not', (q) =>
+  it.each(['how do I make lookups faster', 'why is vacuum slow', 'replication setup for beginners', '', 'the', 'point-in-time recovery', 'keep it up-to-date', 'a read-only standby'])('%s is not', (q) =>
     expect(looksLiteral(q)).toBe(false),
   );
 });
