@@ -19,7 +19,7 @@ export interface DocsFile {
    * links to it once; a page always starts a new section.
    */
   sections: number[];
-  /** Passages whose author weight (data-quarry-weight) is not 1, as [first id, count, weight] runs. */
+  /** Passages whose weight is not 1 (data-quarry-weight, or a default such as release notes' 0.5), as [first id, count, weight] runs. */
   weights: Array<[first: number, count: number, weight: number]>;
 }
 
@@ -64,7 +64,7 @@ export interface Passage {
   subsections: Array<{ anchor: string; heading: string }>;
   text: string;
   words: number;
-  /** data-quarry-weight of the page/section, 1 when unset. */
+  /** data-quarry-weight of the page/section, 1 when unset; release notes without one get 0.5 (build-index/extract/release-notes.ts). */
   weight: number;
   lang: string;
   meta: Record<string, string>;

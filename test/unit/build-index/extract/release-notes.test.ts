@@ -12,6 +12,7 @@ describe('release notes', () => {
     expect(isReleaseNotes('about/release-notes.html', ['Release Notes - MkDocs'])).toBe(true);
     expect(isReleaseNotes('whatsnew/3.11.html', ["What's New In Python 3.11"])).toBe(true);
     expect(isReleaseNotes('CHANGELOG.html', ['Changelog'])).toBe(true);
+    expect(isReleaseNotes('releases/3.2.25.html', ['Django 3.2.25'])).toBe(true); // by URL, with a version in the title
   });
 
   it('are not API pages or guides whose names merely contain "changes", "news" or "release"', () => {
@@ -21,6 +22,7 @@ describe('release notes', () => {
     expect(isReleaseNotes('sql-release-savepoint.html', ['RELEASE SAVEPOINT'])).toBe(false);
     expect(isReleaseNotes('news/rss.html', ['Syndicating the news feed'])).toBe(false);
     expect(isReleaseNotes('git-log.html', ['git-log(1)'])).toBe(false);
+    expect(isReleaseNotes('rest/releases/releases.html', ['REST API endpoints for releases'])).toBe(false); // an API's Releases resource
   });
 
   it('weigh half as much as other pages, from the real Django 3.1 notes', () => {
