@@ -32,12 +32,13 @@ export async function cachedListing(m: Manifest, cache: Cache, indexUrl: string)
 }
 
 /**
- * Deletes the cached files of `indexUrl` that the manifest does not list.
+ * Deletes the cached files of `indexUrl` that the manifest does not list
+ * (`listing`: its `cachedListing`, when the caller has just read it).
  * When a table is not cached, shards are left alone: an unknown listing
  * never costs a visitor a cached shard.
  */
-export async function pruneIndexCache(m: Manifest, cache: Cache, indexUrl: string): Promise<void> {
-  const { files, complete } = await cachedListing(m, cache, indexUrl);
+export async function pruneIndexCache(m: Manifest, cache: Cache, indexUrl: string, listing?: { files: FileEntry[]; complete: boolean }): Promise<void> {
+  const { files, complete } = listing ?? (await cachedListing(m, cache, indexUrl));
   const keep = new Set(files.map((e) => cacheKey(indexUrl, e)));
   for (const request of await cache.keys()) {
     const url = request.url;

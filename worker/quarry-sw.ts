@@ -54,8 +54,9 @@ async function syncWith(manifestText: string): Promise<void> {
   const cache = await caches.open(INDEX_CACHE);
   // The manifest's own files first, shard tables among them; then the shards those tables list.
   await fetchMissing(cache, listedFiles(manifest));
-  await fetchMissing(cache, (await cachedListing(manifest, cache, indexUrl)).files);
-  await pruneIndexCache(manifest, cache, indexUrl);
+  const listing = await cachedListing(manifest, cache, indexUrl);
+  await fetchMissing(cache, listing.files);
+  await pruneIndexCache(manifest, cache, indexUrl, listing);
   await cache.put(manifestUrl, new Response(manifestText, { headers: { 'Content-Type': 'application/json' } }));
 }
 

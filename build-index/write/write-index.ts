@@ -11,11 +11,10 @@
  * A failed or interrupted build leaves the previous index complete.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { QuarryError } from '../../src/core/errors.ts';
 import type { DocsFile, Passage, TextShard } from '../../src/core/format/docs.ts';
-import { allIndexFiles } from '../../src/core/format/index-files.ts';
 import { INDEX_FORMAT, INDEX_VERSION, SHARD_HASH_CHARS, TABLES_DIR, type Calibration, type FileEntry, type FusionSettings, type Manifest, type ModelSpec, type ShardKey, type ShardSet, type ShardTable } from '../../src/core/format/manifest.ts';
 import { collectBm25, splitBm25 } from '../../src/core/lexical/bm25.ts';
 import { encodeUtf8 } from '../../src/core/lexical/bytes.ts';
@@ -90,14 +89,15 @@ export async function writeIndex(outDir: string, contents: IndexContents, option
     await pauseForTest('after-manifest');
     const cache: BuildCacheFile = { version: 1, modelHash: contents.model.hash, vectors: { path: manifest.files.vectors.path, sha256: manifest.files.vectors.sha256 }, keys: contents.cacheKeys };
     await writeFileAtomic(join(outDir, CACHE_FILE), JSON.stringify(cache));
-    const keep = new Set([...(await manifestFiles(outDir, manifest)), ...(previous ? await manifestFiles(outDir, previous) : [])]);
+    // This generation's files are the plan (shards and tables included); the previous one's are read from its tables on disk.
+    const keep = new Set([...planned.map((f) => f.path), ...(previous ? await manifestFiles(outDir, previous) : [])]);
     const owned = await readLedger(outDir, null);
     await removeFiles(outDir, [...owned].filter((p) => !keep.has(p)));
     await writeLedger(outDir, keep);
   } catch (e) {
     throw new QuarryError('OUTPUT_UNWRITABLE', `The new index is in place in ${outDir}, but tidying up after it failed: ${(e as Error).message}. The next build finishes the clean-up.`, { cause: e });
   }
-  return { manifest, outDir, files: await writtenFiles(outDir, manifest) };
+  return { manifest, outDir, files: await writtenFiles(outDir, planned) };
 }
 
 /** Everything the new generation consists of, computed before anything is written. */
@@ -249,9 +249,8 @@ function hashed(name: string, ext: string, data: string | Uint8Array): PlannedFi
 }
 
 /** The files of this generation (not the kept previous one), for the build summary. */
-async function writtenFiles(outDir: string, manifest: Manifest): Promise<Array<Required<FileEntry>>> {
-  const own = [...(await allIndexFiles(manifest, (e) => readFile(join(outDir, e.path)))), { path: 'manifest.json', sha256: '' }, { path: CACHE_FILE, sha256: '' }];
-  // Shards are listed without sizes; the summary reports them all.
+async function writtenFiles(outDir: string, planned: readonly PlannedFile[]): Promise<Array<Required<FileEntry>>> {
+  const own: FileEntry[] = [...planned.map(({ path, bytes, sha256 }) => ({ path, bytes, sha256 })), { path: 'manifest.json', sha256: '' }, { path: CACHE_FILE, sha256: '' }];
   const sized = await Promise.all(own.map(async (e) => ({ ...e, bytes: e.bytes ?? (await stat(join(outDir, e.path))).size })));
   return sized.sort((a, b) => a.path.localeCompare(b.path));
 }

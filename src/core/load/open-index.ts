@@ -15,7 +15,7 @@ import { Bm25Index } from '../lexical/bm25.ts';
 import type { TermIndex } from '../lexical/terms.ts';
 import type { VectorStore } from '../vector/vectors-format.ts';
 import { ShardDirectory } from './shard-directory.ts';
-import { parseJson, readVerified, type IndexSource } from './source.ts';
+import { loadOnce, parseJson, readVerified, type IndexSource } from './source.ts';
 
 export type Progress = (file: string, loaded: number, total: number) => void;
 
@@ -111,21 +111,16 @@ export class LoadedIndex {
   }
 
   private loadPostings(entry: FileEntry): Promise<QuarryError | null> {
-    let p = this.postingsShards.get(entry.path);
-    if (!p) {
-      p = load(this.source, entry).then((bytes) => {
+    const p = loadOnce(this.postingsShards, entry.path, () =>
+      load(this.source, entry).then((bytes) => {
         try {
           this.lexical.addShard(bytes);
         } catch (e) {
           const file = where(this.source, entry);
           throw e instanceof QuarryError ? new QuarryError(e.code, `${file}: ${e.message}`, { cause: e }) : asQuarryError(e, file);
         }
-      });
-      p.catch((e: unknown) => {
-        if ((e as QuarryError)?.code === 'NETWORK') this.postingsShards.delete(entry.path);
-      });
-      this.postingsShards.set(entry.path, p);
-    }
+      }),
+    );
     return p.then(
       () => null,
       (e: unknown) => asQuarryError(e, where(this.source, entry)),
@@ -178,18 +173,11 @@ export class LoadedIndex {
     if (!shard) throw new QuarryError('INDEX_CORRUPT', `${this.source.location}: no text shard for passage ${id}. Rebuild the index.`);
     const { entry, first } = shard;
     const next = shard.next ?? n;
-    let p = this.textShards.get(entry.path);
-    if (!p) {
+    const { pages, passages } = await loadOnce(this.textShards, entry.path, () => {
       const size = next - first;
-      const pages = this.pageOf(next - 1) - this.pageOf(first) + 1;
-      p = load(this.source, entry).then((b) => checkTextShard(parseJson<TextShard>(b, where(this.source, entry)), size, pages, where(this.source, entry)));
-      // A network failure may pass, so the next query retries; a missing or corrupt shard stays so (no refetch per keystroke).
-      p.catch((e: unknown) => {
-        if ((e as QuarryError)?.code === 'NETWORK') this.textShards.delete(entry.path);
-      });
-      this.textShards.set(entry.path, p);
-    }
-    const { pages, passages } = await p;
+      const pageCount = this.pageOf(next - 1) - this.pageOf(first) + 1;
+      return load(this.source, entry).then((b) => checkTextShard(parseJson<TextShard>(b, where(this.source, entry)), size, pageCount, where(this.source, entry)));
+    });
     const [anchor, breadcrumb, subsections, text] = passages[id - first];
     const [url, title, lang] = pages[this.pageOf(id) - this.pageOf(first)];
     return { url, title, lang, anchor, breadcrumb, subsections, text };

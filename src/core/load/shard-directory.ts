@@ -7,6 +7,7 @@ import { QuarryError } from '../errors.ts';
 import { shardCount, shardEntry, shardOf, tableEntry } from '../format/shard-tables.ts';
 import type { FileEntry, ShardKey, ShardSet, ShardTable } from '../format/manifest.ts';
 import { checkShardTable } from '../format/validate.ts';
+import { loadOnce } from './source.ts';
 
 /** A shard and the keys it holds: from `first` up to (not including) `next`, or to the end when `next` is null. */
 export interface LocatedShard<K extends ShardKey> {
@@ -69,17 +70,10 @@ export class ShardDirectory<K extends ShardKey> {
 
   /** Table `t`, loaded once; a network failure is retried by the next call, a corrupt table stays failed. */
   private table(t: number): Promise<ShardTable<K>> {
-    let p = this.tables.get(t);
-    if (!p) {
+    return loadOnce(this.tables, t, () => {
       const entry = tableEntry(this.set, t);
-      const file = this.where(entry);
-      p = this.read(entry).then((bytes) => this.parse(bytes, t, file));
-      p.catch((e: unknown) => {
-        if ((e as QuarryError)?.code === 'NETWORK') this.tables.delete(t);
-      });
-      this.tables.set(t, p);
-    }
-    return p;
+      return this.read(entry).then((bytes) => this.parse(bytes, t, this.where(entry)));
+    });
   }
 
   private parse(bytes: Uint8Array, t: number, file: string): ShardTable<K> {

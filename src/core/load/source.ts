@@ -89,3 +89,21 @@ export function parseJson<T>(bytes: Uint8Array, where: string): T {
     throw new QuarryError('INDEX_CORRUPT', `${where}: not valid JSON (${(e as Error).message}). Rebuild the index with \`quarry build\`.`);
   }
 }
+
+/**
+ * `make()` once per key, shared by every caller: a file is fetched and
+ * checked once however many queries ask for it. A network failure is
+ * forgotten, so the next call retries; a missing or corrupt file stays
+ * failed (no refetch per keystroke).
+ */
+export function loadOnce<K, V>(cache: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
+  let p = cache.get(key);
+  if (!p) {
+    p = make();
+    p.catch((e: unknown) => {
+      if ((e as QuarryError)?.code === 'NETWORK') cache.delete(key);
+    });
+    cache.set(key, p);
+  }
+  return p;
+}

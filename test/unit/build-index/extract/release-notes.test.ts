@@ -29,7 +29,7 @@ describe('release notes', () => {
     const notes = pageOf(extractFixture('real-django-releases/releases/3.1.html'));
     expect(notes.weight).toBe(RELEASE_NOTES_WEIGHT);
     expect(notes.sections.every((s) => s.weight === RELEASE_NOTES_WEIGHT)).toBe(true);
-    expect(pageOf(extractFixture('real-django-releases/ref/settings.html')).weight).toBe(1);
+    expect(pageOf(extractFixture('real-django-pages/ref/settings.html')).weight).toBe(1);
   });
 
   it('keep the weights a page sets itself with data-quarry-weight', () => {
