@@ -23,6 +23,11 @@ import { resolveModel } from '../src/model/resolve.ts';
 import { createNodeEncoder } from '../src/node/encoder.ts';
 import type { Reporter } from './reporter.ts';
 import { writeIndex, type WrittenIndex } from './write/write-index.ts';
+import { buildStaticTier, reusedStaticTier, staticTierKey, type StaticTier, type StaticTierReport } from './static-tier/build-static-tier.ts';
+import type { Passage } from '../src/core/format/docs.ts';
+import type { Manifest } from '../src/core/format/manifest.ts';
+import type { Encoder } from '../src/core/encoder.ts';
+import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './write/atomic-file.ts';
 import { readLedger } from './write/ledger.ts';
 import { openOutput, type OpenOutput } from './write/open-output.ts';
@@ -58,6 +63,8 @@ export interface BuildSummary {
   files: Array<{ path: string; bytes: number }>;
   /** `--precompress`: the `.br`/`.gz` siblings now in the folder, and how many this build compressed (the rest were unchanged). */
   precompressed: { files: Array<{ path: string; bytes: number }>; compressed: number } | null;
+  /** The first-keystroke semantic tier; null with --no-static-tier. */
+  staticTier: { reused: boolean; words: number; lists: number; nprobe: number; seconds: number; report: StaticTierReport | null } | null;
   /** quarry.js was written (a Quarry install without the widget bundle writes the index without it). */
   widget: boolean;
   model: { id: string; dtype: string };
@@ -138,6 +145,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     { passages, vectors: encoded.vectors, previous: previous.manifest?.calibration, modelKey: `${spec.hash}:${spec.pooling}:${spec.queryPrefix}:${spec.passagePrefix}`, passageKeys: keys },
     async () => (encoder ??= await createNodeEncoder({ ...model, pooling: spec.pooling, queryPrefix: spec.queryPrefix, passagePrefix: spec.passagePrefix }, { dtype: model.buildDtype, batchSize: options.batchSize })),
   );
+  const staticTier = options.staticTier ? await staticTierFor(passages, inputs, encoded.vectors, keys, previous.manifest, outDir, options, reporter, async () => (encoder ??= await createNodeEncoder({ ...model, pooling: spec.pooling, queryPrefix: spec.queryPrefix, passagePrefix: spec.passagePrefix }, { dtype: model.buildDtype, batchSize: options.batchSize })), `${spec.hash}:${spec.pooling}:${spec.queryPrefix}`) : null;
   await encoder?.dispose?.();
   const tEncode = Date.now();
 
@@ -158,6 +166,7 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     runtimeFiles: runtimeFiles(options.webgpu),
     fusion: previous.manifest?.fusion,
     calibration,
+    staticTier: staticTier?.tier ?? null,
     generator: `quarry@${packageVersion()}`,
   }, { lock: output.lock });
   if (options.serviceWorker) await writeServiceWorker(siteDir, outDir);
@@ -195,7 +204,38 @@ async function buildInto(options: BuildOptions, reporter: Reporter, output: Open
     precompressed: options.precompress ? { files: siblings.siblings, compressed: siblings.compressed } : null,
     widget: written.files.some((f) => f.path === 'quarry.js'),
     model: { id: spec.id, dtype: model.buildDtype },
+    staticTier: staticTier ? { reused: staticTier.tier.report === null, words: staticTier.tier.entry.words, lists: staticTier.tier.lists.length, nprobe: staticTier.tier.entry.nprobe, seconds: staticTier.seconds, report: staticTier.tier.report } : null,
   };
+}
+
+/** The static tier: the previous build's when nothing it depends on changed, else trained (issue 15). */
+async function staticTierFor(
+  passages: Passage[],
+  inputs: string[],
+  vectors: Float32Array[],
+  keys: string[],
+  previous: Manifest | null,
+  outDir: string,
+  options: BuildOptions,
+  reporter: Reporter,
+  encoder: () => Promise<Encoder>,
+  modelKey: string,
+): Promise<{ tier: StaticTier; seconds: number } | null> {
+  const t0 = Date.now();
+  const input = { passages, inputs, vectors, modelKey, passageKeys: keys, texts: options.staticTexts };
+  const reused = await reusedStaticTier(previous, staticTierKey(input), (path) => readFile(join(outDir, path)).then((b) => new Uint8Array(b)));
+  const tier = reused ?? (await buildStaticTier(input, encoder, reporter));
+  if (!tier) return null;
+  if (tier.report) {
+    const r = tier.report;
+    const chosen = r.probes.find((p) => p.nprobe === tier.entry.nprobe);
+    const exhaustive = r.probes.find((p) => p.nprobe === 0);
+    reporter.info(
+      `Static tier: ${tier.entry.words} words (held-out cosine to the model ${r.table.heldOut.initial} → ${r.table.heldOut.mapped} mapped → ${r.table.heldOut.tuned} tuned), ` +
+        `${r.lists} IVF lists, nprobe ${tier.entry.nprobe} (probe queries' page nDCG@10 ${chosen?.pageNdcg.toFixed(3)}, exhaustive ${exhaustive?.pageNdcg.toFixed(3)}; passage recall@10 ${chosen?.recall.toFixed(2)}; ${Math.round((chosen?.listBytes ?? 0) / 1024)} kB of lists per query)`,
+    );
+  }
+  return { tier, seconds: (Date.now() - t0) / 1000 };
 }
 
 /**

@@ -154,6 +154,20 @@ export const BUILD_OPTIONS = {
   passagePrefix: option<string | null>({ flag: 'passage-prefix', arg: 'S', kind: optionalText, default: null, help: 'Prefix for passages' }),
   pooling: option({ flag: 'pooling', arg: 'mean|cls', kind: oneOfOrNull(['mean', 'cls'] as const), default: null, defaultText: "the model's", help: 'Pooling' }),
   batchSize: option({ flag: 'batch-size', arg: 'N', kind: count(), default: 16, help: 'Passages per encoder call' }),
+  staticTier: option({
+    flag: 'no-static-tier',
+    negated: true,
+    kind: yesNo,
+    default: true,
+    help: 'Leave out the first-keystroke semantic tier (a word table distilled from the model and IVF-partitioned vectors: semantic results before the model downloads)',
+  }),
+  staticTexts: option({
+    flag: 'static-texts',
+    arg: 'N',
+    kind: count({ min: 100, max: 200_000 }),
+    default: 12_000,
+    help: 'Site texts (headings, sentences, spans) the full model encodes to train the static tier: more is slower to build and closer to the model',
+  }),
   copyModel: option({ flag: 'no-copy-model', negated: true, kind: yesNo, default: true, help: "Don't copy the model into the index (serve it yourself)" }),
   serviceWorker: option({ flag: 'sw', kind: yesNo, default: false, help: 'Also write quarry-sw.js, a service worker for full offline search' }),
   webgpu: option({

@@ -9,6 +9,7 @@
 import type { LoadedIndex } from '../src/core/load/open-index.ts';
 import { readVerified } from '../src/core/load/source.ts';
 import type { DenseSide } from '../src/core/search/host.ts';
+import { fullDenseSide } from '../src/core/search/full-side.ts';
 import type { LoadProgress, WorkerConfig } from '../src/protocol/worker-api.ts';
 import { createBrowserEncoder, type BrowserEncoder } from './encoder.ts';
 
@@ -48,5 +49,5 @@ export async function loadDenseSide(index: LoadedIndex, config: WorkerConfig, pr
   ]);
   progress({ phase: 'warmup', loaded: 0, total: 0, message: 'Preparing semantic search' });
   for (const q of WARMUP_QUERIES) await encoder.encode([q], 'query');
-  return { encoder, store };
+  return { ...fullDenseSide(encoder, store), encoder };
 }

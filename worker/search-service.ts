@@ -7,6 +7,7 @@ import { QuarryError, toQuarryError } from '../src/core/errors.ts';
 import { LoadedIndex } from '../src/core/load/open-index.ts';
 import { SearchEngine } from '../src/core/search/engine.ts';
 import { SupersededQuery, type DenseSide } from '../src/core/search/host.ts';
+import { hasStaticTier } from '../src/core/format/manifest.ts';
 import type { Answer, SearchOptions, SearchResponse } from '../src/core/search/types.ts';
 import { WORKER_API_VERSION, type ClientStatus, type LoadProgress, type WorkerApi, type WorkerConfig } from '../src/protocol/worker-api.ts';
 import type { BrowserEncoder } from './encoder.ts';
@@ -28,6 +29,13 @@ const IDLE_MODEL_START_MS = 3000;
  */
 const MODEL_START_DELAY_MS = 200;
 
+/**
+ * With a static tier (issue 15), semantic answers need no model, so the
+ * model (20+ MB) downloads only for a visitor who keeps searching: from
+ * this many queries on. Until it is ready, queries use the static tier.
+ */
+const FULL_TIER_AFTER_QUERIES = 2;
+
 export class SearchService implements WorkerApi {
   readonly version = WORKER_API_VERSION;
   private engine: SearchEngine | null = null;
@@ -40,6 +48,9 @@ export class SearchService implements WorkerApi {
   /** Searches in flight: the idle model start waits for them. */
   private searching = 0;
   private pruned = false;
+  /** The static tier's dense side, loaded on the first query that needs it. */
+  private staticSide: Promise<DenseSide> | null = null;
+  private queries = 0;
 
   async init(config: WorkerConfig, onProgress: (p: LoadProgress) => void): Promise<ClientStatus> {
     this.config = config;
@@ -64,7 +75,8 @@ export class SearchService implements WorkerApi {
         throw e;
       }
     }
-    if (config.eagerModel && !this.dense) {
+    // With a static tier the model is for visitors who keep searching, not for every page view.
+    if (config.eagerModel && !this.dense && !this.hasStatic()) {
       clearTimeout(this.idleStart);
       this.idleStart = setTimeout(() => {
         if (!this.searching) void this.loadDense().catch(() => undefined);
@@ -82,16 +94,24 @@ export class SearchService implements WorkerApi {
     const engine = this.engine;
     if (!engine) throw new QuarryError('INDEX_NOT_FOUND', 'The search index is not loaded yet; call init first.');
     this.searching++;
+    const nth = ++this.queries;
+    const useStatic = this.hasStatic() && this.state.dense !== 'ready';
     try {
       await engine.search(query, options, {
         // Not before the keyword answer is on its way to the page (it was posted before the engine asks for the
         // dense side): model and runtime downloads must not compete with it.
         dense: async () => {
+          if (useStatic) {
+            if (nth >= FULL_TIER_AFTER_QUERIES && !this.dense) setTimeout(() => void this.loadDense().catch(() => undefined), MODEL_START_DELAY_MS);
+            // Its files are a few kB, but they too wait until the keyword answer is painted.
+            if (!this.staticSide) await new Promise((r) => setTimeout(r, MODEL_START_DELAY_MS));
+            return this.loadStatic();
+          }
           if (this.dense) return this.dense;
           await new Promise((r) => setTimeout(r, MODEL_START_DELAY_MS));
           return this.loadDense();
         },
-        denseError: this.state.dense === 'failed' ? this.state.error : undefined,
+        denseError: this.state.dense === 'failed' && !useStatic ? this.state.error : undefined,
         // loadDense has described the failure by the time the search sees it.
         onDenseFailure: (e) => this.state.error ?? toQuarryError(e, 'MODEL_LOAD_FAILED').toJSON(),
         isCurrent: () => id === this.latest,
@@ -103,6 +123,18 @@ export class SearchService implements WorkerApi {
       this.searching--;
       this.prune();
     }
+  }
+
+  private hasStatic(): boolean {
+    return this.engine !== null && hasStaticTier(this.engine.index.manifest);
+  }
+
+  /** The static tier (a lazy chunk of its own: the keyword path never loads it). */
+  private loadStatic(): Promise<DenseSide> {
+    const engine = this.engine!;
+    this.staticSide ??= import('../src/core/load/static-tier.ts').then(({ StaticTier }) => new StaticTier(engine.index.source, engine.index.manifest).side());
+    this.staticSide.catch(() => (this.staticSide = null));
+    return this.staticSide;
   }
 
   /** Once, when idle (after a search, or a while after init): the cached files of earlier builds go. */

@@ -6,17 +6,7 @@
  * on those would grade the exam with its own answers.
  */
 
-/** Small seeded PRNG (mulberry32): the same noise on every build. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as random } from '../random.ts';
 
 const ONSETS = ['b', 'bl', 'br', 'd', 'dr', 'f', 'fl', 'g', 'gr', 'k', 'kl', 'l', 'm', 'n', 'p', 'pl', 'r', 's', 'sk', 'st', 't', 'tr', 'v', 'w', 'z', 'zh', 'th'];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'oo', 'ai', 'ei', 'ou'];

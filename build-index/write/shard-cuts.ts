@@ -21,6 +21,8 @@ export interface ShardSizes {
 export const POSTINGS_SHARDS: ShardSizes = { min: 2048, span: 4096, max: 16_384 };
 /** Passage text: a result costs its shard, so small ones (1–2 kB compressed): the PostgreSQL manual's first keyword answer fetched 37.7 kB of text shards with twice this size, 28.7 kB with this. */
 export const TEXT_SHARDS: ShardSizes = { min: 768, span: 1536, max: 6144 };
+/** Static encoder rows (≈ 400 bytes each, barely compressible): a query word costs its shard, 3–8 rows. */
+export const ROW_SHARDS: ShardSizes = { min: 1024, span: 1024, max: 3500 };
 /**
  * Shard tables, counted in shards (each item weighs 1): about 30 shards,
  * ~300 bytes compressed, per table. A query reads one table per word and per

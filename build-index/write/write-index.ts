@@ -29,6 +29,7 @@ import { readLedger, writeLedger, LEDGER_FILE } from './ledger.ts';
 import { Placement, planBytes, planCopy, removeFiles, type PlannedFile } from './place-files.ts';
 import { contentDefinedCuts, POSTINGS_SHARDS, TABLE_SHARDS, TEXT_SHARDS } from './shard-cuts.ts';
 import { pauseForTest } from './test-hooks.ts';
+import type { StaticTier } from '../static-tier/build-static-tier.ts';
 /** Boost of title and breadcrumb terms over body text in BM25 (a page that names the term in a heading defines it). */
 const TITLE_BOOST = 3;
 const BREADCRUMB_BOOST = 2;
@@ -46,6 +47,8 @@ export interface IndexContents {
   runtimeFiles: string[];
   fusion?: FusionSettings;
   calibration?: Calibration;
+  /** The first-keystroke semantic tier (build-index/static-tier/). */
+  staticTier?: StaticTier | null;
   generator: string;
 }
 
@@ -148,6 +151,14 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
     terms: hashed('terms', 'json', terms),
   };
 
+  const tier = c.staticTier
+    ? {
+        rows: shardSet('static', 'bin', c.staticTier.rowShards),
+        centroids: hashed('ivf', 'bin', c.staticTier.centroids),
+        lists: shardSet('ivf', 'bin', c.staticTier.lists.map((data, first) => ({ first, data }))),
+      }
+    : null;
+
   // Content-addressed model folder: browsers may cache model files by URL forever.
   const modelPath = `models/${c.model.hash.slice(0, 12)}/`;
   const model: PlannedFile[] = [];
@@ -176,14 +187,17 @@ async function planIndex(c: IndexContents): Promise<{ manifest: Manifest; planne
       postings: postings.set,
       terms: entry(data.terms),
       text: text.set,
+      ...(tier ? { staticRows: tier.rows.set, ivfCentroids: entry(tier.centroids), ivfLists: tier.lists.set } : {}),
       model: model.map(entry),
       assets: assets.map(entry),
     },
     ...(c.fusion ? { fusion: c.fusion } : {}),
     ...(c.calibration ? { calibration: c.calibration } : {}),
+    ...(c.staticTier ? { staticTier: c.staticTier.entry } : {}),
   };
   // Stable-named files last: they are the only ones a reader of the previous manifest can see change.
-  return { manifest, planned: [...postings.files, ...text.files, data.docs, data.vectors, data.lexical, data.terms, ...model, ...assets] };
+  const tierFiles = tier ? [...tier.rows.files, ...tier.lists.files, tier.centroids] : [];
+  return { manifest, planned: [...postings.files, ...text.files, ...tierFiles, data.docs, data.vectors, data.lexical, data.terms, ...model, ...assets] };
 }
 
 /** Passages per page, page meta, sections as runs and the weights that are not 1. A page's passages must be consecutive. */

@@ -111,11 +111,15 @@ so a query may start with "-":  quarry search --index DIR -- -h
 Prints one JSON line per query: {"id","results":[{"url","score","title","anchor"}]}
 where url is the page path relative to the site root plus #anchor when there is one.
 `,
-  eval: `Usage: quarry eval --index DIR --queries FILE.jsonl [--unanswerable FILE.txt ...] [--answers] [--json]
+  eval: `Usage: quarry eval --index DIR --queries FILE.jsonl [--tier full|static] [--unanswerable FILE.txt ...] [--answers] [--json]
 
 Scores lexical, dense and hybrid retrieval side by side: nDCG@10, Recall@10,
 MRR@10 with binary page-level relevance (rankings deduplicated by page),
 overall and per query "kind".
+
+--tier static scores the first-visit semantic tier (the static word table and
+IVF lists, no model) instead of the full model; it skips the answer cards,
+which need the model.
 
 Then "no good match", as visitors see it (hybrid): how many labelled queries
 Quarry wrongly answered with it (should be none), and for each

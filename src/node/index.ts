@@ -9,6 +9,10 @@ import type { Encoder } from '../core/encoder.ts';
 import { LoadedIndex } from '../core/load/open-index.ts';
 import { SearchEngine } from '../core/search/engine.ts';
 import type { DenseSide } from '../core/search/host.ts';
+import { fullDenseSide } from '../core/search/full-side.ts';
+import { StaticTier } from '../core/load/static-tier.ts';
+import { hasStaticTier } from '../core/format/manifest.ts';
+import type { DenseTier } from '../core/search/types.ts';
 import type { Answer, SearchOptions, SearchResponse } from '../core/search/types.ts';
 import type { Manifest } from '../core/format/manifest.ts';
 import { createNodeEncoder } from './encoder.ts';
@@ -23,14 +27,20 @@ export { QuarryError } from '../core/errors.ts';
 export interface OpenOptions {
   /** Load the model now (default: on the first dense/hybrid search). */
   eagerModel?: boolean;
+  /**
+   * Which query encoder dense and hybrid searches use: 'full' (the model,
+   * default) or 'static' (the index's static tier, no model: what a
+   * browser's first visit gets).
+   */
+  tier?: DenseTier;
 }
 
 export interface QuarryIndex {
   readonly manifest: Manifest;
   readonly engine: SearchEngine;
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
-  /** The index's encoder and vectors, loaded on first use: what dense and hybrid searches run on. */
-  dense(): Promise<DenseSide>;
+  /** The dense side of a tier (default: the one opened with), loaded on first use: what dense and hybrid searches run on. */
+  dense(tier?: DenseTier): Promise<DenseSide>;
   /** The answer card for a response's top passage ids (see core/search/answer.ts); loads the model. */
   answer(query: string, passages: number[]): Promise<Answer | null>;
   /** Encodes a query with the index's model (for benchmarks and checks). */
@@ -47,7 +57,12 @@ export async function openIndex(dir: string, options: OpenOptions = {}): Promise
   const encoder = () => (encoderPromise ??= loadEncoder(dir, index.manifest));
   if (options.eagerModel) await encoder();
 
-  const dense = async (): Promise<DenseSide> => ({ encoder: await encoder(), store: await index.vectors() });
+  let staticTier: StaticTier | null = null;
+  const dense = async (tier: DenseTier = options.tier ?? 'full'): Promise<DenseSide> => {
+    if (tier === 'full') return fullDenseSide(await encoder(), await index.vectors());
+    if (!hasStaticTier(index.manifest)) throw new QuarryError('BAD_OPTION', `The index in ${dir} has no static tier (built with --no-static-tier or by an older Quarry); rebuild it, or use the full tier.`);
+    return (staticTier ??= new StaticTier(index.source, index.manifest)).side();
+  };
 
   return {
     manifest: index.manifest,
@@ -57,7 +72,7 @@ export async function openIndex(dir: string, options: OpenOptions = {}): Promise
     encodeQuery: async (query) => engine.encodeQuery(await encoder(), query),
     encodePassages: async (texts) => (await encoder()).encode(texts, 'passage'),
     // No onDenseFailure: a model that cannot load rejects the search; a Node caller wants the error, not a quieter answer.
-    search: (query, opts = {}) => engine.search(query, opts, { dense }),
+    search: (query, opts = {}) => engine.search(query, opts, { dense: () => dense() }),
     async close() {
       if (encoderPromise) await (await encoderPromise).dispose?.();
     },

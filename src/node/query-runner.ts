@@ -36,7 +36,7 @@ export class QueryRunner {
   }
 
   private readonly dense = (): Promise<DenseSide> => {
-    this.side ??= this.index.dense().then(({ encoder, store }) => ({ encoder: rememberingQueries(encoder), store }));
+    this.side ??= this.index.dense().then((side) => ({ ...side, encoder: rememberingQueries(side.encoder) }));
     // A failed load may pass (nothing is cached of it): the next query tries again, as openIndex's own search would.
     this.side.catch(() => (this.side = null));
     return this.side;

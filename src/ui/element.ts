@@ -41,6 +41,8 @@ export const QUARRY_EVENTS = {
 export interface QuarrySearchEventDetail {
   query: string;
   stage: SearchResponse['stage'];
+  /** For a dense or hybrid answer: 'static' (no model yet, first visit) or 'full'. */
+  tier?: SearchResponse['tier'];
   count: number;
 }
 export interface QuarrySelectEventDetail {
@@ -468,7 +470,7 @@ export function createQuarrySearchClass(options: QuarrySearchElementOptions): Cu
       if (r.denseError) this.#reportDenseError(r.denseError);
       if (r.notices?.length) console.debug('quarry:', r.notices.map((n) => n.message).join(' '));
       this.#setNotice([r.denseError ? semanticUnavailableText(r.denseError) : null, indexNoticeText(r.notices ?? [])]);
-      this.emit<QuarrySearchEventDetail>(QUARRY_EVENTS.search, { query: r.query, stage: r.stage, count });
+      this.emit<QuarrySearchEventDetail>(QUARRY_EVENTS.search, { query: r.query, stage: r.stage, ...(r.tier ? { tier: r.tier } : {}), count });
       if (!r.final) return;
       if (count === 0) this.emit<QuarryNoResultsEventDetail>(QUARRY_EVENTS.noResults, { query: r.query });
       this.#settled(r);

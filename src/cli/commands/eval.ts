@@ -3,7 +3,7 @@ import { QuarryError } from '../../core/errors.ts';
 import { evaluateRun } from '../../core/metrics/evaluate.ts';
 import type { SearchMode } from '../../core/search/types.ts';
 import { openIndex, type QuarryIndex } from '../../node/index.ts';
-import { parseFlags, requireFlag } from './flags.ts';
+import { parseFlags, parseTier, requireFlag } from './flags.ts';
 import { readQueries, type LabelledQuery } from './queries-file.ts';
 import { QueryRunner } from '../../node/query-runner.ts';
 
@@ -12,12 +12,13 @@ type Scores = ReturnType<typeof evaluateRun>;
 export async function runEval(args: string[]): Promise<number> {
   const { values } = parseFlags(
     args,
-    { index: { type: 'string' }, queries: { type: 'string' }, unanswerable: { type: 'string', multiple: true }, answers: { type: 'boolean' }, json: { type: 'boolean' } },
+    { index: { type: 'string' }, tier: { type: 'string' }, queries: { type: 'string' }, unanswerable: { type: 'string', multiple: true }, answers: { type: 'boolean' }, json: { type: 'boolean' } },
     'eval',
   );
   const queries = await readQueries(requireFlag(values.queries, '--queries', 'eval'));
   const unanswerable = await Promise.all((values.unanswerable ?? []).map(async (file) => ({ file, queries: await readQueryLines(file) })));
-  const index = await openIndex(requireFlag(values.index, '--index', 'eval'));
+  const tier = parseTier(values.tier);
+  const index = await openIndex(requireFlag(values.index, '--index', 'eval'), { tier });
   const runner = new QueryRunner(index);
   const modes: SearchMode[] = ['lexical', 'dense', 'hybrid'];
   const results: Record<string, Scores> = {};
@@ -38,11 +39,12 @@ export async function runEval(args: string[]): Promise<number> {
       if (abstained === (i === 0) && noMatch[i].examples.length < 8) noMatch[i].examples.push(q);
     }
   }
-  const cards = await answerCards(index, runner, queries);
+  // The card needs the model: a static-tier visitor never gets one.
+  const cards = tier === 'full' ? await answerCards(index, runner, queries) : [];
   await index.close();
   if (values.json) process.stdout.write(`${JSON.stringify({ ...results, noMatch, answerCards: cards }, null, 2)}\n`);
   else {
-    process.stdout.write(formatEvalTable(results, index.manifest.fusion ? `fusion: ${JSON.stringify(index.manifest.fusion)}` : 'fusion: defaults'));
+    process.stdout.write(formatEvalTable(results, `tier: ${tier}; ${index.manifest.fusion ? `fusion: ${JSON.stringify(index.manifest.fusion)}` : 'fusion: defaults'}`));
     process.stdout.write(`\n${formatCards(cards, Boolean(values.answers))}`);
     process.stdout.write(`\n${formatNoMatchTable(noMatch, index.manifest.calibration ? `calibration: denseFloor ${index.manifest.calibration.denseFloor}, unknownWordsFloor ${index.manifest.calibration.unknownWordsFloor}` : 'no calibration in this index (built before Quarry had one): "no good match" is never shown')}`);
   }

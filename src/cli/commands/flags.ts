@@ -1,11 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { QuarryError } from '../../core/errors.ts';
-import { SEARCH_MODES, type SearchMode } from '../../core/search/types.ts';
+import { DENSE_TIERS, SEARCH_MODES, type DenseTier, type SearchMode } from '../../core/search/types.ts';
 
 export function parseMode(value: string | undefined): SearchMode {
   if (value === undefined) return 'hybrid';
   if (!(SEARCH_MODES as readonly string[]).includes(value)) throw new QuarryError('BAD_OPTION', `--mode must be one of ${SEARCH_MODES.join(', ')}, got "${value}".`);
   return value as SearchMode;
+}
+
+export function parseTier(value: string | undefined): DenseTier {
+  if (value === undefined) return 'full';
+  if (!(DENSE_TIERS as readonly string[]).includes(value)) throw new QuarryError('BAD_OPTION', `--tier must be one of ${DENSE_TIERS.join(', ')}, got "${value}".`);
+  return value as DenseTier;
 }
 
 export function parseK(value: string | undefined, fallback: number): number {

@@ -97,7 +97,8 @@ function isFlatShardList(v: unknown): v is { dir: string; ext: string } & ShardT
 /** Every file the manifest itself lists, shard tables included (not manifest.json, not the shards: `expandShardTables`). */
 export function indexFiles(m: Manifest): FileEntry[] {
   const f = m.files;
-  return [f.docs, f.vectors, f.lexical, ...tableEntries(f.postings), f.terms, ...tableEntries(f.text), ...f.model, ...f.assets];
+  const tier = f.staticRows && f.ivfCentroids && f.ivfLists ? [...tableEntries(f.staticRows), f.ivfCentroids, ...tableEntries(f.ivfLists)] : [];
+  return [f.docs, f.vectors, f.lexical, ...tableEntries(f.postings), f.terms, ...tableEntries(f.text), ...tier, ...f.model, ...f.assets];
 }
 
 /** Every file of an index: what the manifest lists and the shards its tables list. */

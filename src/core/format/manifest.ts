@@ -108,6 +108,12 @@ export interface Manifest {
     text: ShardSet<number>;
     /** Model files when copied into the index (for caching / offline precache). */
     model: FileEntry[];
+    /** The static encoder's word rows by word range (core/static/rows-format.ts); with `staticTier`. */
+    staticRows?: ShardSet<string>;
+    /** IVF centroids, PQ codebook and list sizes (core/vector/ivf-format.ts); with `staticTier`. */
+    ivfCentroids?: FileEntry;
+    /** IVF lists, one shard per list (key: list number). */
+    ivfLists?: ShardSet<number>;
     /**
      * Widget, worker and onnxruntime-web files. Their names are stable (pages
      * reference quarry.js), so caches key them by sha256 instead.
@@ -118,6 +124,24 @@ export interface Manifest {
   fusion?: FusionSettings;
   /** Written by `quarry build`; absent (an older index) means Quarry never answers "no good match". */
   calibration?: Calibration;
+  /** The first-keystroke semantic tier; absent with `--no-static-tier` or from an older build. */
+  staticTier?: StaticTierEntry;
+}
+
+/**
+ * Semantic search without the model (issue 15): a query is encoded by the
+ * static word table (`files.staticRows`, core/static/) and scanned over the
+ * IVF lists (`files.ivfCentroids`, `files.ivfLists`), so its first answer
+ * costs kilobytes.
+ */
+export interface StaticTierEntry {
+  version: 1;
+  /** Lists a query scans, chosen by the build against the exhaustive scan. */
+  nprobe: number;
+  /** Rows in the table. */
+  words: number;
+  /** What it was built from (procedure, model, passages): a rebuild with the same key reuses it. */
+  key: string;
 }
 
 /**
@@ -155,4 +179,10 @@ export interface ScoreSpread {
   p50: number;
   p95: number;
   max: number;
+}
+
+/** Whether the index has a usable first-keystroke semantic tier. */
+export function hasStaticTier(manifest: Manifest): boolean {
+  const f = manifest.files;
+  return Boolean(manifest.staticTier && f.staticRows && f.ivfCentroids && f.ivfLists);
 }

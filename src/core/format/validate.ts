@@ -39,7 +39,19 @@ export function validateManifest(value: unknown, where: string): Manifest {
     (files[key] as unknown[]).forEach((e, i) => checkEntry(e, `files.${key}[${i}]`, fail));
   }
   if (value.calibration !== undefined) checkCalibration(value.calibration, fail);
+  if (value.staticTier !== undefined) checkStaticTier(value.staticTier, files, fail);
   return value as unknown as Manifest;
+}
+
+function checkStaticTier(t: unknown, files: Record<string, unknown>, fail: (what: string) => never): void {
+  if (!isObject(t) || t.version !== 1) return fail('"staticTier" must be { version: 1, nprobe, words, key }');
+  checkShardTable((checkShardSet(files.staticRows, 'files.staticRows', fail) as { tables: unknown }).tables, 'files.staticRows.tables', 'string', fail);
+  checkEntry(files.ivfCentroids, 'files.ivfCentroids', fail);
+  const lists = checkShardTable((checkShardSet(files.ivfLists, 'files.ivfLists', fail) as { tables: unknown }).tables, 'files.ivfLists.tables', 'number', fail);
+  if (lists.first[0] !== 0) fail('"files.ivfLists.tables.first" must start at list 0');
+  if (!isPositiveInt(t.nprobe)) fail('"staticTier.nprobe" must be a positive integer');
+  if (!isCount(t.words)) fail('"staticTier.words" must be a count');
+  if (typeof t.key !== 'string') fail('"staticTier.key" must be a string');
 }
 
 /** A hand-edited or foreign calibration would silently hide every result: refuse it. */

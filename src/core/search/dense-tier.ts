@@ -9,3 +9,5 @@ export { topK } from '../vector/topk.ts';
 export { fuse } from '../fusion/weighted.ts';
 export { fusionSettings } from './fusion-settings.ts';
 export { pickAnswer } from './answer.ts';
+export { fullDenseSide } from './full-side.ts';
+export { FUSION_DEFAULTS, STATIC_TIER_LEXICAL_WEIGHT } from '../fusion/defaults.ts';

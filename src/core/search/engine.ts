@@ -95,12 +95,12 @@ export class SearchEngine {
     }
 
     let dense: DenseSide;
-    let tier: Awaited<ReturnType<typeof denseTier>>;
+    let chunk: Awaited<ReturnType<typeof denseTier>>;
     const tw = performance.now();
     try {
       dense = await host.dense();
       // Only now: a chunk requested earlier could compete with the keyword answer's downloads. Failing to load it is a dense failure.
-      tier = await denseTier();
+      chunk = await denseTier();
     } catch (e) {
       this.checkCurrent(run);
       if (!host.onDenseFailure) throw e;
@@ -119,22 +119,25 @@ export class SearchEngine {
     this.checkCurrent(run);
 
     const td = performance.now();
-    const denseHits = tier.topK(vector, dense.store, CANDIDATES, run.filter);
+    const denseHits = await dense.retrieve(vector, CANDIDATES, run.filter);
     const denseMs = performance.now() - td;
+    this.checkCurrent(run);
     // Lexical file lost: answer densely, and say why keyword matching is missing.
     const fusing = mode === 'hybrid' && !lexicalError;
     // Dense mode still reads the keyword hits: they are the evidence "no good match" and the tail cut weigh.
     const lexical = lexicalError ? { hits: [], ms: 0 } : this.lexicalHits(run);
     const tf = performance.now();
-    const ranked = this.applyWeights(fusing ? tier.fuse(lexical.hits, denseHits, tier.fusionSettings(run.query.raw, options, this.index.manifest.fusion)) : denseHits);
-    const { calibration } = this.index.manifest;
+    const tuned = dense.tier === 'static' ? { ...chunk.FUSION_DEFAULTS, ...this.index.manifest.fusion, lexicalWeight: chunk.STATIC_TIER_LEXICAL_WEIGHT } : this.index.manifest.fusion;
+    const ranked = this.applyWeights(fusing ? chunk.fuse(lexical.hits, denseHits, chunk.fusionSettings(run.query.raw, options, tuned)) : denseHits);
+    const calibration = dense.calibration === undefined ? this.index.manifest.calibration : (dense.calibration ?? undefined);
     const nothing = noGoodMatch({ coverage: bestCoverage(lexical.hits), words: queryWords(run.query), nearest: denseHits[0]?.score ?? null }, calibration);
     // The tail cut is hybrid's: in dense mode, a ranking by meaning alone, it could only remove pages.
     const hits = nothing ? [] : fusing ? cutTail(ranked, lexical.hits, denseHits, isOneLiteral(rawQuery)) : ranked;
     const fuseMs = performance.now() - tf;
     const extra: SearchNotice[] = lexicalError ? [lexicalError.toJSON()] : [];
     const stage = fusing ? 'hybrid' : 'dense';
-    return emit(host, await this.respond(run, hits, stage, true, { encodeMs, denseMs, lexicalMs: lexical.ms, fuseMs }, extra, ranked));
+    const response = await this.respond(run, hits, stage, true, { encodeMs, denseMs, lexicalMs: lexical.ms, fuseMs }, extra, ranked);
+    return emit(host, { ...response, tier: dense.tier });
   }
 
   /**

@@ -4,12 +4,27 @@
  * wanted.
  */
 import type { Encoder } from '../encoder.ts';
-import type { VectorStore } from '../vector/vectors-format.ts';
-import type { DenseError, SearchResponse } from './types.ts';
+import type { Calibration } from '../format/manifest.ts';
+import type { Hit } from '../rank/hit.ts';
+import type { DenseError, DenseTier, SearchResponse } from './types.ts';
 
+/**
+ * A query encoder and the retrieval that goes with it: the full model with
+ * the exhaustive scan over every vector (`fullDenseSide`), or the static
+ * tier's word table with IVF lists (load/static-tier.ts).
+ */
 export interface DenseSide {
+  tier: DenseTier;
   encoder: Encoder;
-  store: VectorStore;
+  /** The k passages nearest a query vector, best first. */
+  retrieve(vector: Float32Array, k: number, filter?: (id: number) => boolean): Hit[] | Promise<Hit[]>;
+  /**
+   * "No good match" floors of this tier's scores: absent means the
+   * manifest's (measured with the model); null means its scores never
+   * decide it (the static tier's cosines of off-topic sentences reach its
+   * paraphrases', so only a query with no known word gets no answer).
+   */
+  calibration?: Calibration | null;
 }
 
 export interface SearchHost {

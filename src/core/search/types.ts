@@ -59,6 +59,14 @@ export interface DenseError extends SearchNotice {
 /** Which retrievers contributed: 'lexical' while the model is still loading. */
 export type Stage = 'lexical' | 'dense' | 'hybrid';
 
+/**
+ * Which query encoder a dense or hybrid answer used: 'static', the word
+ * table distilled at build time (no model download, issue 15), or 'full',
+ * the transformer.
+ */
+export const DENSE_TIERS = ['full', 'static'] as const;
+export type DenseTier = (typeof DENSE_TIERS)[number];
+
 /** A way forward from the "no good match" state. */
 export interface Suggestion {
   /**
@@ -102,6 +110,8 @@ export interface Answer {
 export interface SearchResponse {
   query: string;
   stage: Stage;
+  /** The query encoder of a dense or hybrid stage; absent for lexical. */
+  tier?: DenseTier;
   /** True when no better answer for this query will follow. */
   final: boolean;
   results: PageResult[];

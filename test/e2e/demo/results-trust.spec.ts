@@ -75,7 +75,8 @@ describe('results a visitor can trust (sample docs site, real model)', () => {
   let site: ServedSite;
   let pages: string[];
   beforeAll(async () => {
-    site = await serveBuiltSite();
+    // The full model's features (answer card, its "no good match" suggestions): without the static tier the first query loads it.
+    site = await serveBuiltSite({ staticTier: false });
     pages = await sitePages(site.built.site);
   });
   afterAll(() => site?.close());

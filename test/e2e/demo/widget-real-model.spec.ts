@@ -11,7 +11,8 @@ import { groupTitles, openDialog, searchHybrid } from '../support/widget-driver.
 describe('the widget on the sample docs site', () => {
   let site: ServedSite;
   beforeAll(async () => {
-    site = await serveBuiltSite();
+    // The full model's path (the static tier has its own spec: first-visit/semantic-first.spec.ts).
+    site = await serveBuiltSite({ staticTier: false });
   });
   afterAll(() => site?.close());
 

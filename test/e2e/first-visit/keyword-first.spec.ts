@@ -15,8 +15,8 @@ import { serveBuiltSite, watchedPage, type ServedSite } from '../support/site-se
 import { openDialog } from '../support/widget-driver.ts';
 import { postingsShardCount } from '../../support/shards.ts';
 
-/** What the semantic tier needs and the keyword tier never does. */
-const SEMANTIC_ONLY = /\.onnx$|\/ort\/|\/encoder-[\w-]+\.js$|\/vectors\.[0-9a-f]+\.bin$|tokenizer(_config)?\.json$|\/config\.json$/;
+/** What the semantic tiers need and the keyword tier never does. */
+const SEMANTIC_ONLY = /\.onnx$|\/ort\/|\/encoder-[\w-]+\.js$|\/vectors\.[0-9a-f]+\.bin$|tokenizer(_config)?\.json$|\/config\.json$|\/static\/|\/ivf[./]|\/static-tier-[\w-]+\.js$/;
 /** Compressed bytes, widget and worker code included, until the first keyword answer on the sample site (56 kB at format 2, 40 kB of it code). */
 const KEYWORD_BUDGET = 65_000;
 
@@ -64,9 +64,9 @@ describe('first visit: keyword results first', () => {
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(KEYWORD_BUDGET);
 
-    // The semantic tier still follows on its own, after the keyword answer.
-    await w.page.waitForFunction(() => (window as unknown as { __quarryEvents: Array<{ stage: string }> }).__quarryEvents.some((d) => d.stage === 'hybrid'), undefined, { timeout: 90_000 });
-    expect(requested.map((r) => new URL(r.url()).pathname).some((p) => /\.onnx$/.test(p))).toBe(true);
+    // The semantic answer still follows on its own, after the keyword answer: from the static tier, without the model.
+    await w.page.waitForFunction(() => (window as unknown as { __quarryEvents: Array<{ stage: string; tier?: string }> }).__quarryEvents.some((d) => d.stage === 'hybrid' && d.tier === 'static'), undefined, { timeout: 90_000 });
+    expect(requested.map((r) => new URL(r.url()).pathname).some((p) => /\.onnx$/.test(p))).toBe(false);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });

@@ -27,7 +27,8 @@ async function addOfflineAttribute(site: string): Promise<void> {
 describe('with the service worker (quarry build --sw)', () => {
   let site: ServedSite;
   beforeAll(async () => {
-    site = await serveBuiltSite({ serviceWorker: true }, addOfflineAttribute);
+    // Model and runtime offline: the full tier (the static tier is precached the same way, as listed files).
+    site = await serveBuiltSite({ serviceWorker: true, staticTier: false }, addOfflineAttribute);
   });
   afterAll(() => site?.close());
 
@@ -87,7 +88,7 @@ describe('with the service worker (quarry build --sw)', () => {
 describe('without a service worker', () => {
   let site: ServedSite;
   beforeAll(async () => {
-    site = await serveBuiltSite();
+    site = await serveBuiltSite({ staticTier: false });
   });
   afterAll(() => site?.close());
 

@@ -63,7 +63,8 @@ describe('the widget when index, model or worker files are missing or damaged', 
   let site: ServedSite;
   let manifest: Manifest;
   beforeAll(async () => {
-    site = await serveBuiltSite();
+    // Model failures as the full tier meets them (with a static tier, its answers go on: semantic-first.spec.ts).
+    site = await serveBuiltSite({ staticTier: false });
     manifest = JSON.parse(await readFile(join(site.built.index, 'manifest.json'), 'utf8'));
   });
   afterAll(() => site?.close());

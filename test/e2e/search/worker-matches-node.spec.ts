@@ -19,7 +19,8 @@ describe('search worker in Chromium (WASM backend)', () => {
   const external: string[] = [];
 
   beforeAll(async () => {
-    built = await buildSiteCopy();
+    // The model's path in the worker (WASM fallback, WebGPU failure): without the static tier, the first query loads it.
+    built = await buildSiteCopy(undefined, { staticTier: false });
     const harness = await bundlePage(new URL('../support/worker-harness.ts', import.meta.url).pathname, built.site, 'harness');
     server = await serveStatic({ root: built.site, csp: STRICT_CSP, onRequest: (p) => requests.push(p) });
     browser = await launchChromium();

@@ -15,6 +15,7 @@ import { textShardOf } from '../../support/shards.ts';
 import { QuarryError } from '../../../src/core/errors.ts';
 import { fsSource } from '../../../src/node/fs-source.ts';
 import { openIndex, type QuarryIndex } from '../../../src/node/index.ts';
+import { fullDenseSide } from '../../../src/core/search/full-side.ts';
 import { buildSiteCopy, type BuiltSite } from '../../support/sample-site.ts';
 import { BAD_QUERIES } from '../../support/hostile-queries.ts';
 
@@ -139,7 +140,7 @@ describe('the query core under bad input and damage', () => {
       const engine = new SearchEngine(loaded);
       // A keyword search cannot answer: it says why, as the worker does.
       await expect(engine.search('wal_buffer_size', { mode: 'lexical' })).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(manifest.files.lexical.path) });
-      const dense = async () => ({ encoder: (await index.dense()).encoder, store: await loaded.vectors() });
+      const dense = async () => fullDenseSide((await index.dense()).encoder, await loaded.vectors());
       const answer = await engine.search('how large is the write-ahead log buffer', { mode: 'hybrid' }, { dense });
       expect(answer.stage).toBe('dense');
       expect(answer.results.length).toBeGreaterThan(0);

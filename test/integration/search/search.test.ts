@@ -125,9 +125,10 @@ describe('search on the sample docs site', () => {
 
     /** The index's dense side, with its encoder's calls logged into `events`. */
     const loggedDense = async (events: string[]): Promise<DenseSide> => {
-      const { encoder, store } = await index.dense();
+      const side = await index.dense();
+      const { encoder } = side;
       const logged: Encoder = { dims: encoder.dims, encode: (texts, kind) => (events.push(`encode ${texts.join('|')}`), encoder.encode(texts, kind)) };
-      return { encoder: logged, store };
+      return { ...side, encoder: logged };
     };
 
     it('runs BM25 once per hybrid query through openIndex', async () => {
