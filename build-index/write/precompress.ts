@@ -142,7 +142,7 @@ export async function updateCompressedSiblings(outDir: string, request: Precompr
         continue;
       }
       const packed = bytes.byteLength < MIN_BYTES ? null : await compress(bytes, encoding, TEXT.has(extname(path).toLowerCase()));
-      if (packed && packed.byteLength <= bytes.byteLength * (1 - MIN_SAVING)) {
+      if (packed && packed.byteLength < bytes.byteLength * (1 - MIN_SAVING)) {
         await writeFileAtomic(join(outDir, target), packed);
         siblings.push(target);
         compressed++;

@@ -71,7 +71,8 @@ export function sha256(bytes: Uint8Array): string {
 
 /** Every file a manifest in `dir` lists, with the shards its tables there list (a table not there lists none). */
 export function manifestEntries(m: Manifest, dir: string): FileEntry[] {
-  const shards = [m.files.postings, m.files.text].flatMap((set: ShardSet<ShardKey>) =>
+  const sets = (Object.values(m.files) as unknown[]).filter((v): v is ShardSet<ShardKey> => typeof (v as ShardSet<ShardKey>)?.tables?.hashes === 'string');
+  const shards = sets.flatMap((set: ShardSet<ShardKey>) =>
     anyVersionFiles({ files: { set } }).flatMap((table) => {
       try {
         return shardEntries(set, JSON.parse(readFileSync(join(dir, table.path), 'utf8')) as ShardTable<ShardKey>);
