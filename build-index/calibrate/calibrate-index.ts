@@ -40,10 +40,17 @@ export interface CalibrationInput {
   modelKey: string;
   /** Passage cache keys (what was encoded): part of the key. */
   passageKeys: readonly string[];
+  /**
+   * The share of the site's headings allowed below the floor (default
+   * IN_DOMAIN_QUANTILE). An encoder whose noise and in-domain scores
+   * overlap (the static tier's) needs a lower one: real queries read less
+   * like the site than its own headings do.
+   */
+  inDomainQuantile?: number;
 }
 
-export function calibrationKey(input: Pick<CalibrationInput, 'modelKey' | 'passageKeys'>): string {
-  const h = createHash('sha256').update(`quarry-calibration:${PROCEDURE}\n${input.modelKey}\n`);
+export function calibrationKey(input: Pick<CalibrationInput, 'modelKey' | 'passageKeys' | 'inDomainQuantile'>): string {
+  const h = createHash('sha256').update(`quarry-calibration:${PROCEDURE}\n${input.modelKey}\n${input.inDomainQuantile ?? IN_DOMAIN_QUANTILE}\n`);
   for (const k of input.passageKeys) h.update(k).update('\n');
   return h.digest('hex').slice(0, 16);
 }
@@ -83,11 +90,11 @@ function spread(scores: number[]): ScoreSpread {
  * A floor just above `noise` (its quantile `q` plus the margin), capped by
  * the site's headings. Exported for tests.
  */
-export function floorAbove(noise: readonly number[], q: number, inDomain: readonly number[]): number {
+export function floorAbove(noise: readonly number[], q: number, inDomain: readonly number[], inDomainQuantile = IN_DOMAIN_QUANTILE): number {
   const n = [...noise].sort((a, b) => a - b);
   const d = [...inDomain].sort((a, b) => a - b);
   const aboveNoise = quantile(n, q) + NOISE_MARGIN;
-  const floor = d.length ? Math.min(aboveNoise, quantile(d, IN_DOMAIN_QUANTILE)) : aboveNoise;
+  const floor = d.length ? Math.min(aboveNoise, quantile(d, inDomainQuantile)) : aboveNoise;
   return Math.round(floor * 1e4) / 1e4;
 }
 
@@ -117,7 +124,7 @@ export async function calibrateIndex(input: CalibrationInput, encoder: () => Pro
   const [madeUpScores, offTopicScores, inDomain] = [await nearest(enc, madeUp, store), await nearest(enc, offTopic, store), await nearest(enc, headingQueries(input.passages), store)];
   // Sentences: p95 (a rare off-topic sentence may come close). Made-up words: all of them, since a query
   // with no known word has no keyword evidence to fall back on.
-  const denseFloor = floorAbove(offTopicScores, 0.95, inDomain);
-  const unknownWordsFloor = Math.max(denseFloor, floorAbove(madeUpScores, 1, inDomain));
+  const denseFloor = floorAbove(offTopicScores, 0.95, inDomain, input.inDomainQuantile);
+  const unknownWordsFloor = Math.max(denseFloor, floorAbove(madeUpScores, 1, inDomain, input.inDomainQuantile));
   return { version: 1, denseFloor, unknownWordsFloor, noise: { offTopic: spread(offTopicScores), madeUp: spread(madeUpScores) }, inDomain: spread(inDomain), key };
 }

@@ -1,7 +1,8 @@
 /**
  * The first-keystroke semantic tier (issue 15) for one build: the static
  * query encoder's rows (train-table.ts), the IVF lists (ivf.ts) with the
- * nprobe they need. Only training needs the full model; a rebuild whose passages
+ * nprobe they need, and "no good match" floors measured with the static
+ * encoder. Only training needs the full model; a rebuild whose passages
  * and model are unchanged reuses the previous tier's files untouched.
  */
 import { createHash } from 'node:crypto';
@@ -15,13 +16,16 @@ import { encodeRows, quantizeRow, type FloatRow, type StaticRow } from '../../sr
 import { staticEncoder } from '../../src/core/static/static-encoder.ts';
 import { decodeCentroids, encodeCentroids, encodeList as encodeListFile, type IvfCentroids, type IvfList } from '../../src/core/vector/ivf-format.ts';
 import type { Reporter } from '../reporter.ts';
+import { calibrateIndex } from '../calibrate/calibrate-index.ts';
 import { buildIvf, chooseProbe, IVF_SETTINGS, probeFigures, type ProbeFigure, type ProbeQuery } from './ivf.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
 import { TABLE_SETTINGS, trainTable, type TableReport } from './train-table.ts';
 import { trainingTexts } from './training-texts.ts';
 
 /** Bumped when training or partitioning changes, so a rebuild retrains. */
-const PROCEDURE = 4;
+const PROCEDURE = 6;
+/** See the calibration below. */
+const STATIC_IN_DOMAIN_QUANTILE = 0.01;
 /** Passages (with the vectors the build has) added to the training texts. */
 const PASSAGE_TEXTS = 1000;
 const PASSAGE_WORDS = 128;
@@ -137,10 +141,18 @@ export async function buildStaticTier(input: StaticTierInput, encoder: () => Pro
   const figures = probeFigures(probes, input.vectors, loaded, lists, pageOf, IVF_SETTINGS.probes);
   const chosen = chooseProbe(figures, IVF_SETTINGS.target, IVF_SETTINGS.maxListBytes);
   const t3 = Date.now();
+  // "No good match" on this tier's own scale: its cosines run higher than the model's, and its
+  // off-topic and in-domain scores overlap (PostgreSQL: off-topic p95 0.50, headings p05 0.49),
+  // so the floor sits under all but 1% of the site's headings: a wrong "no good match" costs
+  // more than an off-topic answer, which the full model corrects from the second query on.
+  const calibration = await calibrateIndex(
+    { passages: input.passages, vectors: input.vectors, modelKey: `static:${input.modelKey}`, passageKeys: input.passageKeys, inDomainQuantile: STATIC_IN_DOMAIN_QUANTILE },
+    async () => encoderOfRows,
+  );
   const cuts = contentDefinedCuts(rows.map((r) => ({ key: r.word, bytes: encodeUtf8(r.word).length + 9 + loaded.dims, canCut: true })), ROW_SHARDS);
   const rowShards = cuts.map((from, i) => ({ first: rows[from].word, data: encodeRows(rows.slice(from, cuts[i + 1] ?? rows.length), loaded.dims) }));
   return {
-    entry: { version: 1, nprobe: chosen.nprobe, words: rows.length, key: staticTierKey(input) },
+    entry: { version: 1, nprobe: chosen.nprobe, words: rows.length, ...(calibration ? { calibration } : {}), key: staticTierKey(input) },
     rowShards,
     centroids: centroidsFile,
     lists: listFiles,

@@ -46,7 +46,9 @@ export async function runEval(args: string[]): Promise<number> {
   else {
     process.stdout.write(formatEvalTable(results, `tier: ${tier}; ${index.manifest.fusion ? `fusion: ${JSON.stringify(index.manifest.fusion)}` : 'fusion: defaults'}`));
     process.stdout.write(`\n${formatCards(cards, Boolean(values.answers))}`);
-    process.stdout.write(`\n${formatNoMatchTable(noMatch, index.manifest.calibration ? `calibration: denseFloor ${index.manifest.calibration.denseFloor}, unknownWordsFloor ${index.manifest.calibration.unknownWordsFloor}` : 'no calibration in this index (built before Quarry had one): "no good match" is never shown')}`);
+    // Each tier has its own floors: the static encoder's cosines live on another scale than the model's.
+    const calibration = tier === 'static' ? index.manifest.staticTier?.calibration : index.manifest.calibration;
+    process.stdout.write(`\n${formatNoMatchTable(noMatch, calibration ? `calibration (${tier} tier): denseFloor ${calibration.denseFloor}, unknownWordsFloor ${calibration.unknownWordsFloor}` : `no ${tier}-tier calibration in this index (built before Quarry had one): "no good match" is never shown`)}`);
   }
   return 0;
 }

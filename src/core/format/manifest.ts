@@ -140,6 +140,8 @@ export interface StaticTierEntry {
   nprobe: number;
   /** Rows in the table. */
   words: number;
+  /** "No good match" floors measured with the static encoder (its cosines run higher than the model's). */
+  calibration?: Calibration;
   /** What it was built from (procedure, model, passages): a rebuild with the same key reuses it. */
   key: string;
 }

@@ -51,6 +51,7 @@ function checkStaticTier(t: unknown, files: Record<string, unknown>, fail: (what
   if (lists.first[0] !== 0) fail('"files.ivfLists.tables.first" must start at list 0');
   if (!isPositiveInt(t.nprobe)) fail('"staticTier.nprobe" must be a positive integer');
   if (!isCount(t.words)) fail('"staticTier.words" must be a count');
+  if (t.calibration !== undefined) checkCalibration(t.calibration, (what) => fail(`staticTier: ${what}`));
   if (typeof t.key !== 'string') fail('"staticTier.key" must be a string');
 }
 

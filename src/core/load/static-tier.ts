@@ -43,7 +43,8 @@ export class StaticTier {
       tier: 'static',
       encoder: staticEncoder(dims, (words) => this.lookup(words)),
       retrieve: (vector, k, filter) => this.retrieve(vector, k, filter),
-      calibration: null,
+      // Its own floors; an index without them never answers "no good match" from this tier's scores.
+      calibration: this.manifest.staticTier!.calibration ?? null,
     };
   }
 

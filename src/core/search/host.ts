@@ -21,8 +21,7 @@ export interface DenseSide {
   /**
    * "No good match" floors of this tier's scores: absent means the
    * manifest's (measured with the model); null means its scores never
-   * decide it (the static tier's cosines of off-topic sentences reach its
-   * paraphrases', so only a query with no known word gets no answer).
+   * decide it.
    */
   calibration?: Calibration | null;
 }

@@ -42,6 +42,9 @@ describe('static tier', () => {
     // Held-out texts: the mapped and tuned table is closer to the model than the words alone.
     const { heldOut } = summary.staticTier!.report!.table;
     expect(heldOut.tuned).toBeGreaterThan(heldOut.initial);
+    // Tier 1 has its own "no good match" threshold: its cosines are not the model's.
+    // Its cosines run higher than the model's (a mean of rows sits nearer every passage), so the model's floor would let them all through.
+    expect(manifest.staticTier!.calibration!.denseFloor).toBeGreaterThan(manifest.calibration!.denseFloor);
   });
 
   it('ranks the page a paraphrase means first, where keywords alone rank another page first', async () => {
@@ -54,6 +57,13 @@ describe('static tier', () => {
     // Literals stay lexical-led in tier 1 too.
     const literal = await index.search('sqlite3_stmt', { mode: 'hybrid' });
     expect(literal.results[0].url).toBe('real-sqlite/c3ref/stmt.html');
+    await index.close();
+  });
+
+  it('says "no good match" for an off-topic question instead of ranking its nearest passages', async () => {
+    const index = await openIndex(join(site, '_quarry'), { tier: 'static' });
+    const offTopic = await index.search('how long should I bake banana bread with walnuts', { mode: 'hybrid' });
+    expect(offTopic).toMatchObject({ tier: 'static', results: [], noMatch: expect.anything() });
     await index.close();
   });
 
